@@ -1,0 +1,130 @@
+"""The ``palabre`` command: run the bot, play the demo, back up and migrate the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+DESCRIPTION = """\
+Palabre: a Telegram bot for community Justice and Security Dialogues.
+
+Settings come from PALABRE_* environment variables, or from a TOML file given with --config
+(environment variables win). See the README for every setting."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="palabre",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--config", metavar="FILE", help="read settings from this TOML file")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser(
+        "run",
+        help="run the bot (long polling); needs PALABRE_BOT_TOKEN",
+        description="Run the bot with long polling until interrupted. Needs PALABRE_BOT_TOKEN; "
+        "talks to PALABRE_API_ROOT (default https://api.telegram.org) and keeps its data in "
+        "PALABRE_DB (default ./palabre.db), migrating it forward first.",
+    )
+    demo = sub.add_parser(
+        "demo",
+        help="play a scripted dialogue on a local Telegram sandbox (no token, no network)",
+        description="Start a local Bot API sandbox and the real bot on a fresh database, play a "
+        "scripted cast through everything Palabre does, and leave the database and a transcript "
+        "in the output folder.",
+    )
+    demo.add_argument(
+        "--out",
+        default="demo-output",
+        metavar="DIR",
+        help="where to leave the database and transcript (default: demo-output)",
+    )
+    demo.add_argument("--quiet", action="store_true", help="do not print the conversation")
+    backup = sub.add_parser(
+        "backup",
+        help="write a consistent copy of the (possibly live) database",
+        description="Copy PALABRE_DB (or --db) to OUT with SQLite's online backup, safe while "
+        "the bot runs.",
+    )
+    backup.add_argument("out", metavar="OUT", help="file to write the copy to")
+    backup.add_argument("--db", metavar="PATH", help="database to copy (default: PALABRE_DB)")
+    migrate = sub.add_parser(
+        "migrate",
+        help="bring the database schema up to date",
+        description="Apply every pending schema migration to PALABRE_DB (or --db) and print "
+        "the schema version. 'palabre run' does this on start too.",
+    )
+    migrate.add_argument("--db", metavar="PATH", help="database to migrate (default: PALABRE_DB)")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"palabre: error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(config_file=args.config)
+        if args.command == "run":
+            return _run(settings)
+        if args.command == "demo":
+            from demo.play import play_demo
+
+            return asyncio.run(play_demo(Path(args.out), quiet=args.quiet))
+        if args.command == "backup":
+            return asyncio.run(
+                _backup(Path(args.db) if args.db else settings.db_path, Path(args.out))
+            )
+        if args.command == "migrate":
+            return asyncio.run(_migrate(Path(args.db) if args.db else settings.db_path))
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _run(settings: Settings) -> int:
+    settings.require_token()
+    from bot.app import build_application, run
+    from bot.logs import configure_logging
+
+    configure_logging(settings.log_level)
+    run(build_application(settings))
+    return 0
+
+
+async def _backup(source: Path, target: Path) -> int:
+    from storage.backup import backup
+
+    try:
+        await backup(source, target)
+    except FileNotFoundError as exc:
+        return _fail(str(exc))
+    print(f"backup written to {target}")
+    return 0
+
+
+async def _migrate(path: Path) -> int:
+    from storage import Database, SchemaTooNew
+
+    db = Database(path)
+    try:
+        version = await db.open()
+    except SchemaTooNew as exc:
+        return _fail(str(exc))
+    finally:
+        await db.close()
+    print(f"{path}: schema version {version}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Settings from environment variables, optionally from a TOML file given with --config.
+
+Environment variables win over the file, so a deployment can keep a shared file and override
+one value. Every problem names the variable it concerns, so the CLI can print one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flows.languages import SHIPPED_LANGUAGES
+
+DEFAULT_API_ROOT = "https://api.telegram.org"
+_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    api_root: str = DEFAULT_API_ROOT
+    db_path: Path = Path("palabre.db")
+    admins: frozenset[int] = frozenset()
+    timezone: str = "UTC"
+    languages: tuple[str, ...] = SHIPPED_LANGUAGES
+    min_group_size: int = 5
+    log_level: str = "INFO"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def base_url(self) -> str:
+        return self.api_root + "/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return self.api_root + "/file/bot"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError("PALABRE_BOT_TOKEN is required: the token @BotFather gave the bot")
+        return self.token
+
+
+# TOML keys and the variables they stand for.
+_KEYS = {
+    "bot_token": "PALABRE_BOT_TOKEN",
+    "api_root": "PALABRE_API_ROOT",
+    "db": "PALABRE_DB",
+    "admins": "PALABRE_ADMINS",
+    "timezone": "PALABRE_TIMEZONE",
+    "languages": "PALABRE_LANGUAGES",
+    "min_group_size": "PALABRE_MIN_GROUP_SIZE",
+    "log_level": "PALABRE_LOG_LEVEL",
+}
+
+
+def _from_file(path: Path) -> dict[str, str]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"--config: no such file: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"--config: {path} is not valid TOML ({exc})") from None
+    values: dict[str, str] = {}
+    for key, raw in data.items():
+        variable = _KEYS.get(key) or (key if key in _KEYS.values() else None)
+        if variable is None:
+            raise ConfigError(f"--config: unknown setting {key!r} (known: {', '.join(_KEYS)})")
+        if isinstance(raw, list):
+            raw = ",".join(str(v) for v in raw)
+        values[variable] = str(raw)
+    return values
+
+
+def _admins(raw: str) -> frozenset[int]:
+    ids = set()
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit():
+            raise ConfigError(
+                f"PALABRE_ADMINS: {part!r} is not a Telegram user id "
+                "(expected comma-separated numbers)"
+            )
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _languages(raw: str) -> tuple[str, ...]:
+    langs = tuple(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
+    unknown = [lang for lang in langs if lang not in SHIPPED_LANGUAGES]
+    if not langs or unknown:
+        raise ConfigError(
+            f"PALABRE_LANGUAGES: {', '.join(unknown) or 'empty'} not shipped "
+            f"(choose among {', '.join(SHIPPED_LANGUAGES)})"
+        )
+    return langs
+
+
+def _timezone(raw: str) -> str:
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"PALABRE_TIMEZONE: unknown time zone {raw!r} (use an IANA name like Africa/Niamey)"
+        ) from None
+    return raw
+
+
+def _api_root(raw: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", raw):
+        raise ConfigError(f"PALABRE_API_ROOT: {raw!r} is not an http(s) URL")
+    return raw.rstrip("/")
+
+
+def _min_group_size(raw: str) -> int:
+    if not raw.strip().isdigit() or not 2 <= int(raw) <= 100:
+        raise ConfigError(f"PALABRE_MIN_GROUP_SIZE: {raw!r} is not a whole number from 2 to 100")
+    return int(raw)
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ConfigError(f"PALABRE_LOG_LEVEL: {raw!r} is not DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, config_file: str | Path | None = None
+) -> Settings:
+    """Read settings; raise ConfigError naming the first malformed variable."""
+    env = dict(os.environ if environ is None else environ)
+    values = _from_file(Path(config_file)) if config_file else {}
+    values.update({k: v for k, v in env.items() if k.startswith("PALABRE_")})
+
+    token = values.get("PALABRE_BOT_TOKEN") or None
+    if token is not None and not _TOKEN.match(token.strip()):
+        raise ConfigError("PALABRE_BOT_TOKEN: malformed (expected digits, a colon and the secret)")
+    return Settings(
+        token=token.strip() if token else None,
+        api_root=_api_root(values.get("PALABRE_API_ROOT", DEFAULT_API_ROOT)),
+        db_path=Path(values.get("PALABRE_DB", "palabre.db")),
+        admins=_admins(values.get("PALABRE_ADMINS", "")),
+        timezone=_timezone(values.get("PALABRE_TIMEZONE", "UTC")),
+        languages=_languages(values.get("PALABRE_LANGUAGES", ",".join(SHIPPED_LANGUAGES))),
+        min_group_size=_min_group_size(values.get("PALABRE_MIN_GROUP_SIZE", "5")),
+        log_level=_log_level(values.get("PALABRE_LOG_LEVEL", "INFO")),
+    )

@@ -1,0 +1,69 @@
+"""/cancel (leave any flow) and /forgetme (delete the profile after a confirmation)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import decode
+from bot.enrolment import forget
+from bot.handlers.common import Context, answer, caller_of, edit_or_send, reply
+from bot.keyboards import button, markup
+from bot.texts import STALE_BUTTON
+
+
+async def cancel(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    left = False
+    if caller.person is not None:
+        async with rt.db.transaction() as tx:
+            left = await tx.conversations.clear(caller.person.id)
+    t = caller.t
+    await reply(
+        update,
+        t._("Cancelled. Nothing of it was kept.") if left else t._("There is nothing to cancel."),
+    )
+
+
+async def forget_me(update: Update, context: Context) -> None:
+    _rt, caller = await caller_of(update, context)
+    t = caller.t
+    if caller.person is None:
+        await reply(update, t._("Palabre holds no profile for you."))
+        return
+    await reply(
+        update,
+        t._(
+            "This deletes your profile: your language, your dialogues and roles, and any step "
+            "you are in. Anonymous statements, votes, grievances and survey answers stay, "
+            "because nobody can link them to you. To take part again you will need a new "
+            "invite. Delete your profile?"
+        ),
+        markup(
+            [
+                button(t._("Yes, delete my profile"), "forget", "yes"),
+                button(t._("No, keep it"), "forget", "no"),
+            ]
+        ),
+    )
+
+
+async def forget_confirmed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    rt, caller = await caller_of(update, context)
+    t = caller.t
+    parts = decode(query.data, "forget", 1)
+    if parts is None or parts[0] not in {"yes", "no"}:
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    await answer(query)
+    if parts[0] == "no":
+        await edit_or_send(query, t._("Your profile is kept."))
+        return
+    deleted = await forget(rt.db, caller.telegram_id)
+    await edit_or_send(
+        query,
+        t._("Your profile has been deleted. Send /start if you ever want to come back.")
+        if deleted
+        else t._("Palabre holds no profile for you."),
+    )

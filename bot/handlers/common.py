@@ -1,0 +1,65 @@
+"""Small pieces every handler uses: the caller, replies, private-chat checks."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.caller import Caller, load_caller
+from bot.runtime import Runtime, runtime
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def esc(value: object) -> str:
+    """HTML-escape anything that came from a person or the database."""
+    return html.escape(str(value), quote=False)
+
+
+async def caller_of(update: Update, context: Context) -> tuple[Runtime, Caller]:
+    rt = runtime(context)
+    return rt, await load_caller(rt, update)
+
+
+def is_private(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def reply(
+    update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Answer in the chat the update came from."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await chat.send_message(text, reply_markup=keyboard)
+
+
+async def answer(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """Acknowledge a button press (Telegram shows a spinner until we do)."""
+    await query.answer(text=text[:200] if text else None, show_alert=alert)
+
+
+async def edit_or_send(
+    query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the message the button was on; send anew if it can no longer be edited."""
+    message = query.message
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(text, reply_markup=keyboard)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return
+    if message is not None:
+        await message.chat.send_message(text, reply_markup=keyboard)
+
+
+def private_chat_link(rt: Runtime) -> str:
+    return f"https://t.me/{rt.bot_username}"

@@ -1,0 +1,145 @@
+"""/newdialogue (program staff) and /dialogue (choose the active dialogue)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callbacks import as_int, decode
+from bot.caller import Caller
+from bot.enrolment import (
+    INVITE_RANDOM_BYTES,
+    all_dialogues,
+    create_dialogue,
+    ensure_person,
+    switch_dialogue,
+)
+from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
+from bot.keyboards import button, markup, rows
+from bot.runtime import Runtime
+from bot.steps import text_step
+from bot.texts import STAFF_ONLY, STALE_BUTTON, role_name
+from flows.dialogues import MAX_DIALOGUE_NAME, clean_dialogue_name
+from flows.invites import deep_link
+from storage.repositories.conversations import Conversation
+
+NEW_DIALOGUE = "newdialogue"
+
+
+def _ask_name(caller: Caller, _conversation: Conversation | None = None) -> str:
+    return caller.t._(
+        "What is the new dialogue called? Send its name (at most {limit} characters), or /cancel.",
+        limit=MAX_DIALOGUE_NAME,
+    )
+
+
+async def _create(update: Update, context: Context, rt: Runtime, caller: Caller, raw: str) -> None:
+    t = caller.t
+    name = clean_dialogue_name(raw)
+    if name is None:
+        await reply(
+            update,
+            t._(
+                "A dialogue name needs 1 to {limit} characters. "
+                "Please send another name, or /cancel.",
+                limit=MAX_DIALOGUE_NAME,
+            ),
+        )
+        return
+    dialogue, invite = await create_dialogue(
+        rt.db,
+        caller.telegram_id,
+        name,
+        rt.settings.timezone,
+        t.language,
+        rt.now(),
+        rt.random_bytes(INVITE_RANDOM_BYTES),
+    )
+    await reply(
+        update,
+        t._(
+            "Dialogue <b>{name}</b> created. Send this single-use link to its facilitator; "
+            "it is valid for 7 days:\n{link}",
+            name=esc(dialogue.name),
+            link=deep_link(rt.bot_username, invite.code),
+        )
+        + "\n\n"
+        + t._("You can create more invites for it with /invite."),
+    )
+
+
+async def new_dialogue(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    if not caller.is_staff:
+        await reply(update, caller.t._(STAFF_ONLY))
+        return
+    if context.args:
+        await _create(update, context, rt, caller, " ".join(context.args))
+        return
+    async with rt.db.transaction() as tx:
+        person = await ensure_person(tx, caller.telegram_id, caller.t.language, rt.now())
+        await tx.conversations.put(person.id, Conversation(NEW_DIALOGUE, "name"), rt.now())
+    await reply(update, _ask_name(caller))
+
+
+@text_step(NEW_DIALOGUE, _ask_name)
+async def dialogue_name_typed(
+    update: Update,
+    context: Context,
+    rt: Runtime,
+    caller: Caller,
+    conversation: Conversation,
+    text: str,
+) -> None:
+    if not caller.is_staff:  # staff rights can be withdrawn between two messages
+        async with rt.db.transaction() as tx:
+            if caller.person:
+                await tx.conversations.clear(caller.person.id)
+        await reply(update, caller.t._(STAFF_ONLY))
+        return
+    await _create(update, context, rt, caller, text)
+
+
+async def choose_dialogue(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    t = caller.t
+    options: list[tuple[int, str]] = [
+        (m.dialogue_id, f"{m.dialogue_name} · {role_name(t, m.role)}") for m in caller.memberships
+    ]
+    if caller.is_staff:
+        known = {d for d, _ in options}
+        options += [(d.id, d.name) for d in await all_dialogues(rt.db) if d.id not in known]
+    if not options:
+        await reply(
+            update,
+            t._("You are not in any dialogue yet. Open the invite link a facilitator gave you."),
+        )
+        return
+    active = caller.active_dialogue_id
+    buttons = [button(("✓ " if d == active else "") + label[:60], "dlg", d) for d, label in options]
+    await reply(update, t._("Which dialogue do you want to work in?"), markup(*rows(buttons, 1)))
+
+
+async def dialogue_chosen(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    rt, caller = await caller_of(update, context)
+    t = caller.t
+    parts = decode(query.data, "dlg", 1)
+    dialogue_id = as_int(parts[0]) if parts else None
+    dialogue = None
+    if dialogue_id is not None:
+        dialogue = await switch_dialogue(
+            rt.db,
+            caller.telegram_id,
+            dialogue_id,
+            is_staff=caller.is_staff,
+            language=t.language,
+            now=rt.now(),
+        )
+    if dialogue is None:
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    await answer(query)
+    await edit_or_send(
+        query, t._("You are now working in <b>{dialogue}</b>.", dialogue=esc(dialogue.name))
+    )

@@ -1,0 +1,81 @@
+"""The order in which handlers see an update.
+
+Group chats are caught first (nothing there is read or stored); then private-chat commands;
+then typed text, media and stale buttons. Later features add their commands to ``COMMANDS``
+and their buttons to ``BUTTONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.callbacks import pattern
+from bot.handlers import account, dialogues, fallback, info, invites, start
+from bot.handlers.errors import on_error
+
+Callback = Callable[[Any, Any], Awaitable[None]]
+
+COMMANDS: dict[str, Callback] = {
+    "start": start.start,
+    "help": info.help_command,
+    "privacy": info.privacy,
+    "language": start.language,
+    "cancel": account.cancel,
+    "forgetme": account.forget_me,
+    "newdialogue": dialogues.new_dialogue,
+    "dialogue": dialogues.choose_dialogue,
+    "invite": invites.invite_menu,
+}
+
+BUTTONS: dict[str, Callback] = {
+    "lang": start.language_chosen,
+    "dlg": dialogues.dialogue_chosen,
+    "inv": invites.invite_pressed,
+    "forget": account.forget_confirmed,
+}
+
+MEDIA = (
+    filters.PHOTO
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.Sticker.ALL
+    | filters.LOCATION
+    | filters.VENUE
+    | filters.CONTACT
+    | filters.Document.ALL
+    | filters.ANIMATION
+    | filters.POLL
+    | filters.Dice.ALL
+)
+
+
+def register_handlers(app: Application) -> None:
+    private = filters.ChatType.PRIVATE
+    app.add_handler(
+        ChatMemberHandler(fallback.reachability_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, fallback.in_group))
+    for name, callback in COMMANDS.items():
+        app.add_handler(
+            CommandHandler(name, callback, filters=private & filters.UpdateType.MESSAGE)
+        )
+    app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallback.edited))
+    app.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
+    app.add_handler(MessageHandler(private & filters.TEXT, fallback.text_typed))
+    app.add_handler(MessageHandler(private & MEDIA, fallback.media_sent))
+    for kind, callback in BUTTONS.items():
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern(kind)))
+    app.add_handler(CallbackQueryHandler(fallback.stale_button))
+    app.add_error_handler(on_error)

@@ -1,0 +1,34 @@
+"""Inline keyboards, rendered per reader. Buttons carry ids (bot.callbacks), never text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import encode
+from flows.languages import NATIVE_NAMES
+
+
+def button(text: str, kind: str, *parts: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(kind, *parts))
+
+
+def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    out: list[list[InlineKeyboardButton]] = []
+    for b in buttons:
+        if not out or len(out[-1]) >= width:
+            out.append([])
+        out[-1].append(b)
+    return out
+
+
+def markup(*button_rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([list(r) for r in button_rows if r])
+
+
+def language_picker(languages: Sequence[str]) -> InlineKeyboardMarkup:
+    """Each language written in its own script, so anyone can find theirs."""
+    return InlineKeyboardMarkup(
+        rows((button(NATIVE_NAMES[lang], "lang", lang) for lang in languages), 3)
+    )

@@ -1,0 +1,42 @@
+"""Message ids shared by several handlers, and small renderers of domain values."""
+
+from __future__ import annotations
+
+from bot.i18n import Translator
+from flows.invites import InviteProblem
+from flows.roles import GROUP_NAMES, ROLE_NAMES, Role
+from flows.text import N_
+
+INVITE_PROBLEMS: dict[InviteProblem, str] = {
+    InviteProblem.UNKNOWN: N_(
+        "This invite link is not valid. Check that you opened the whole link, "
+        "or ask your facilitator for a new one."
+    ),
+    InviteProblem.REVOKED: N_(
+        "This invite has been withdrawn by the facilitators. Ask them for a new one."
+    ),
+    InviteProblem.EXPIRED: N_("This invite has expired. Ask your facilitator for a new one."),
+    InviteProblem.USED_UP: N_(
+        "This invite has already been used as many times as allowed. "
+        "Ask your facilitator for a new one."
+    ),
+}
+
+NOT_ALLOWED = N_("Sorry, only facilitators of this dialogue can do that.")
+STAFF_ONLY = N_("Sorry, only program staff can do that.")
+NO_DIALOGUE = N_(
+    "You are not working in a dialogue yet. Open the invite link a facilitator gave you, "
+    "or choose one with /dialogue."
+)
+STALE_BUTTON = N_("This button is no longer valid. Please use the latest message.")
+USE_PRIVATE_CHAT = N_(
+    "For your privacy, Palabre only works in a private chat. Open {link} and press Start."
+)
+
+
+def role_name(t: Translator, role: Role) -> str:
+    return t._(ROLE_NAMES[role])
+
+
+def group_name(t: Translator, role: Role) -> str:
+    return t._(GROUP_NAMES[role])

@@ -1,0 +1,60 @@
+"""The bot's commands as data: who may use each, and how it is described.
+
+/help and the Telegram command menu are both rendered from this table, so a person is only
+ever shown what they may use. The server still checks every call: a menu is not a permission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flows.roles import Role
+from flows.text import N_
+
+
+class Audience(StrEnum):
+    EVERYONE = "everyone"
+    MEMBER = "member"  # anyone in at least one dialogue
+    FACILITATOR = "facilitator"  # facilitators (and program staff)
+    STAFF = "staff"  # program staff only
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    description: str  # message id, translated for each reader
+    audience: Audience
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("Start, or join a dialogue with an invite"), Audience.EVERYONE),
+    Command("help", N_("What you can do here"), Audience.EVERYONE),
+    Command("dialogue", N_("Choose the dialogue you are working in"), Audience.MEMBER),
+    Command("invite", N_("Create, list or revoke invites"), Audience.FACILITATOR),
+    Command("newdialogue", N_("Create a new dialogue"), Audience.STAFF),
+    Command("language", N_("Change your language"), Audience.EVERYONE),
+    Command("privacy", N_("What is stored and who can see it"), Audience.EVERYONE),
+    Command("cancel", N_("Leave what you are doing"), Audience.EVERYONE),
+    Command("forgetme", N_("Delete your profile"), Audience.EVERYONE),
+)
+
+#: Commands that still make sense in a group chat (everything else points to a private chat).
+GROUP_COMMANDS: tuple[str, ...] = ("start", "help", "privacy")
+
+
+def allowed(command: Command, *, is_staff: bool, roles: frozenset[Role]) -> bool:
+    match command.audience:
+        case Audience.EVERYONE:
+            return True
+        case Audience.MEMBER:
+            return is_staff or bool(roles)
+        case Audience.FACILITATOR:
+            return is_staff or Role.FACILITATOR in roles
+        case Audience.STAFF:
+            return is_staff
+
+
+def commands_for(*, is_staff: bool, roles: frozenset[Role]) -> tuple[Command, ...]:
+    """The commands someone with these roles (across their dialogues) may use, in menu order."""
+    return tuple(c for c in COMMANDS if allowed(c, is_staff=is_staff, roles=roles))

@@ -1,0 +1,35 @@
+"""Repositories: one small class per aggregate, all bound to the current unit of work."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import aiosqlite
+
+from storage.repositories.conversations import ConversationRepository
+from storage.repositories.dialogues import DialogueRepository
+from storage.repositories.invites import InviteRepository
+from storage.repositories.people import PeopleRepository
+
+
+class Transaction:
+    """What a unit of work can touch. Created by ``Database.transaction()``, never directly."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    @cached_property
+    def dialogues(self) -> DialogueRepository:
+        return DialogueRepository(self.conn)
+
+    @cached_property
+    def people(self) -> PeopleRepository:
+        return PeopleRepository(self.conn)
+
+    @cached_property
+    def invites(self) -> InviteRepository:
+        return InviteRepository(self.conn)
+
+    @cached_property
+    def conversations(self) -> ConversationRepository:
+        return ConversationRepository(self.conn)

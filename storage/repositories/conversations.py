@@ -1,0 +1,51 @@
+"""The step each person is in, so that a restart resumes it and /cancel can leave it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import aiosqlite
+
+from storage.timestamps import to_text
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    flow: str
+    step: str
+    payload: dict[str, object] = field(default_factory=dict)
+
+
+class ConversationRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self, person_id: int) -> Conversation | None:
+        async with self._conn.execute(
+            "SELECT flow, step, payload FROM conversations WHERE person_id = ?", (person_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return Conversation(row[0], row[1], json.loads(row[2])) if row else None
+
+    async def put(self, person_id: int, conversation: Conversation, now: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO conversations (person_id, flow, step, payload, updated_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+            " flow = excluded.flow, step = excluded.step, payload = excluded.payload,"
+            " updated_at = excluded.updated_at",
+            (
+                person_id,
+                conversation.flow,
+                conversation.step,
+                json.dumps(conversation.payload, ensure_ascii=False),
+                to_text(now),
+            ),
+        )
+
+    async def clear(self, person_id: int) -> bool:
+        cur = await self._conn.execute(
+            "DELETE FROM conversations WHERE person_id = ?", (person_id,)
+        )
+        return cur.rowcount > 0

@@ -1,0 +1,39 @@
+"""Dialogues: created by program staff, one per site."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from flows.dialogues import Dialogue
+from storage.timestamps import from_text, to_text
+
+
+def _dialogue(row: aiosqlite.Row | tuple) -> Dialogue:
+    return Dialogue(id=row[0], name=row[1], timezone=row[2], created_at=from_text(row[3]))
+
+
+class DialogueRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def create(self, name: str, timezone: str, now: datetime) -> Dialogue:
+        cur = await self._conn.execute(
+            "INSERT INTO dialogues (name, timezone, created_at) VALUES (?, ?, ?)",
+            (name, timezone, to_text(now)),
+        )
+        return Dialogue(id=int(cur.lastrowid or 0), name=name, timezone=timezone, created_at=now)
+
+    async def get(self, dialogue_id: int) -> Dialogue | None:
+        async with self._conn.execute(
+            "SELECT id, name, timezone, created_at FROM dialogues WHERE id = ?", (dialogue_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _dialogue(row) if row else None
+
+    async def all(self) -> list[Dialogue]:
+        async with self._conn.execute(
+            "SELECT id, name, timezone, created_at FROM dialogues ORDER BY id"
+        ) as cur:
+            return [_dialogue(row) for row in await cur.fetchall()]

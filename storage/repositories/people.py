@@ -1,0 +1,129 @@
+"""People who talk to the bot and their memberships in dialogues."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from flows.dialogues import Membership, Person
+from flows.roles import Role
+from storage.timestamps import day_text, from_text, to_text
+
+_PERSON = "SELECT id, telegram_id, language, active, active_dialogue_id FROM people"
+
+
+def _person(row: aiosqlite.Row | tuple) -> Person:
+    return Person(
+        id=row[0],
+        telegram_id=row[1],
+        language=row[2],
+        active=bool(row[3]),
+        active_dialogue_id=row[4],
+    )
+
+
+class PeopleRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def by_telegram_id(self, telegram_id: int) -> Person | None:
+        async with self._conn.execute(f"{_PERSON} WHERE telegram_id = ?", (telegram_id,)) as cur:
+            row = await cur.fetchone()
+        return _person(row) if row else None
+
+    async def get(self, person_id: int) -> Person | None:
+        async with self._conn.execute(f"{_PERSON} WHERE id = ?", (person_id,)) as cur:
+            row = await cur.fetchone()
+        return _person(row) if row else None
+
+    async def create(self, telegram_id: int, language: str | None, now: datetime) -> Person:
+        # Only the day the profile was made: nothing finer is needed, so nothing finer is kept.
+        cur = await self._conn.execute(
+            "INSERT INTO people (telegram_id, language, created_on) VALUES (?, ?, ?)",
+            (telegram_id, language, day_text(now.date())),
+        )
+        return Person(id=int(cur.lastrowid or 0), telegram_id=telegram_id, language=language)
+
+    async def set_language(self, person_id: int, language: str) -> None:
+        await self._conn.execute(
+            "UPDATE people SET language = ? WHERE id = ?", (language, person_id)
+        )
+
+    async def set_active(self, person_id: int, active: bool) -> None:
+        await self._conn.execute(
+            "UPDATE people SET active = ? WHERE id = ?", (int(active), person_id)
+        )
+
+    async def set_active_by_telegram_id(self, telegram_id: int, active: bool) -> bool:
+        cur = await self._conn.execute(
+            "UPDATE people SET active = ? WHERE telegram_id = ?", (int(active), telegram_id)
+        )
+        return cur.rowcount > 0
+
+    async def set_active_dialogue(self, person_id: int, dialogue_id: int | None) -> None:
+        await self._conn.execute(
+            "UPDATE people SET active_dialogue_id = ? WHERE id = ?", (dialogue_id, person_id)
+        )
+
+    async def delete(self, person_id: int) -> None:
+        """Forget a person: memberships and open steps go with them (ON DELETE CASCADE)."""
+        await self._conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+
+    async def add_membership(
+        self, person_id: int, dialogue_id: int, role: Role, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO memberships (person_id, dialogue_id, role, joined_at) VALUES (?, ?, ?, ?)",
+            (person_id, dialogue_id, role.value, to_text(now)),
+        )
+
+    async def memberships(self, person_id: int) -> list[Membership]:
+        async with self._conn.execute(
+            "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name"
+            " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
+            " WHERE m.person_id = ? ORDER BY d.name, d.id",
+            (person_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            Membership(
+                person_id=r[0],
+                dialogue_id=r[1],
+                role=Role(r[2]),
+                joined_at=from_text(r[3]),
+                dialogue_name=r[4],
+            )
+            for r in rows
+        ]
+
+    async def membership(self, person_id: int, dialogue_id: int) -> Membership | None:
+        for m in await self.memberships(person_id):
+            if m.dialogue_id == dialogue_id:
+                return m
+        return None
+
+    async def members(
+        self, dialogue_id: int, roles: tuple[Role, ...] | None = None, *, active_only: bool = True
+    ) -> list[Person]:
+        """People in a dialogue (optionally of some roles), ordered by profile id."""
+        sql = (
+            "SELECT p.id, p.telegram_id, p.language, p.active, p.active_dialogue_id"
+            " FROM people p JOIN memberships m ON m.person_id = p.id WHERE m.dialogue_id = ?"
+        )
+        params: list[object] = [dialogue_id]
+        if roles:
+            sql += f" AND m.role IN ({', '.join('?' * len(roles))})"
+            params.extend(r.value for r in roles)
+        if active_only:
+            sql += " AND p.active = 1"
+        async with self._conn.execute(sql + " ORDER BY p.id", params) as cur:
+            return [_person(row) for row in await cur.fetchall()]
+
+    async def count_by_role(self, dialogue_id: int) -> dict[Role, int]:
+        async with self._conn.execute(
+            "SELECT m.role, COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id"
+            " WHERE m.dialogue_id = ? AND p.active = 1 GROUP BY m.role",
+            (dialogue_id,),
+        ) as cur:
+            return {Role(role): n for role, n in await cur.fetchall()}
