@@ -16,6 +16,7 @@ from typing import Any
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.handlers import register_handlers
@@ -33,7 +34,9 @@ def build_application(
     *,
     clock: Callable[[], datetime] = utc_now,
     random_bytes: Callable[[int], bytes] = os.urandom,
+    request: BaseRequest | None = None,
 ) -> Application:
+    """The application for ``settings``. ``request`` replaces the HTTP layer (benchmarks)."""
     runtime = Runtime(
         settings=settings,
         db=Database(settings.db_path),
@@ -55,7 +58,7 @@ def build_application(
         .token(settings.require_token())
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .request(RetryingRequest(connection_pool_size=64))
+        .request(request or RetryingRequest(connection_pool_size=64))
         .get_updates_request(RetryingRequest(read_timeout=POLL_TIMEOUT + 5))
         .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3))
         .defaults(

@@ -57,9 +57,8 @@ async def load_caller(rt: Runtime, update: Update) -> Caller:
     user = update.effective_user
     if user is None:
         raise ValueError("an update without a sender has no caller")
-    async with rt.db.transaction() as tx:
-        person = await tx.people.by_telegram_id(user.id)
-        memberships = await tx.people.memberships(person.id) if person else []
+    async with rt.db.read() as view:
+        person, memberships = await view.people.with_memberships(user.id)
     language = person.language if person and person.language else None
     if language not in rt.settings.languages:
         language = negotiate(user.language_code, rt.settings.languages)

@@ -147,7 +147,7 @@ async def create_invite(
 
 
 async def invites_of(db: Database, dialogue_id: int) -> tuple[Dialogue | None, list[Invite]]:
-    async with db.transaction() as tx:
+    async with db.read() as tx:
         return await tx.dialogues.get(dialogue_id), await tx.invites.for_dialogue(dialogue_id)
 
 
@@ -186,7 +186,7 @@ async def switch_dialogue(
 
 
 async def all_dialogues(db: Database) -> list[Dialogue]:
-    async with db.transaction() as tx:
+    async with db.read() as tx:
         return await tx.dialogues.all()
 
 

@@ -90,6 +90,16 @@ class Database:
             else:
                 await conn.execute("COMMIT")
 
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Transaction]:
+        """Reads only: no transaction, so no write lock and nothing to sync.
+
+        Consistent across statements because this process is the only writer and every write
+        happens under the same lock; other processes (``palabre backup``) only read.
+        """
+        async with self._lock:
+            yield Transaction(self.connection)
+
     async def schema_version(self) -> int:
         return await self._version(self.connection)
 

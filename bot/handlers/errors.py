@@ -49,7 +49,7 @@ async def on_error(update: object, context: Context) -> None:
         rt = runtime(context)
         language = None
         if update.effective_user is not None:
-            async with rt.db.transaction() as tx:
+            async with rt.db.read() as tx:
                 person = await tx.people.by_telegram_id(update.effective_user.id)
             language = person.language if person else update.effective_user.language_code
         t = rt.catalogs.translator(language)

@@ -34,7 +34,7 @@ async def text_typed(update: Update, context: Context) -> None:
     text = message.text if message else None
     conversation = None
     if caller.person is not None:
-        async with rt.db.transaction() as tx:
+        async with rt.db.read() as tx:
             conversation = await tx.conversations.get(caller.person.id)
     step = step_for(conversation.flow) if conversation else None
     if conversation is None or step is None or text is None:
@@ -53,7 +53,7 @@ async def media_sent(update: Update, context: Context) -> None:
         "are not kept: they can identify you."
     )
     if caller.person is not None:
-        async with rt.db.transaction() as tx:
+        async with rt.db.read() as tx:
             conversation = await tx.conversations.get(caller.person.id)
         reprompt = reprompt_for(conversation.flow) if conversation else None
         if conversation is not None and reprompt is not None:

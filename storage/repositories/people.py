@@ -32,6 +32,27 @@ class PeopleRepository:
             row = await cur.fetchone()
         return _person(row) if row else None
 
+    async def with_memberships(self, telegram_id: int) -> tuple[Person | None, list[Membership]]:
+        """A person and their memberships in one query: this runs for every update."""
+        async with self._conn.execute(
+            "SELECT p.id, p.telegram_id, p.language, p.active, p.active_dialogue_id,"
+            " m.dialogue_id, m.role, m.joined_at, d.name"
+            " FROM people p LEFT JOIN memberships m ON m.person_id = p.id"
+            " LEFT JOIN dialogues d ON d.id = m.dialogue_id"
+            " WHERE p.telegram_id = ? ORDER BY d.name, d.id",
+            (telegram_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        if not rows:
+            return None, []
+        person = _person(rows[0])
+        memberships = [
+            Membership(person.id, r[5], Role(r[6]), from_text(r[7]), r[8])
+            for r in rows
+            if r[5] is not None
+        ]
+        return person, memberships
+
     async def get(self, person_id: int) -> Person | None:
         async with self._conn.execute(f"{_PERSON} WHERE id = ?", (person_id,)) as cur:
             row = await cur.fetchone()

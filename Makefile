@@ -1,0 +1,44 @@
+# Palabre: `make demo` and `make test` set everything up on a machine that has only python3.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+POS    := $(wildcard locales/*/LC_MESSAGES/messages.po)
+MOS    := $(POS:.po=.mo)
+
+.PHONY: demo test i18n catalogs lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile -l $* -i $< -o $@ >/dev/null
+
+catalogs: $(MOS)
+
+demo: $(STAMP) catalogs
+	$(BIN)/palabre demo
+
+test: $(STAMP) catalogs
+	$(BIN)/python -m pytest
+
+# Extract every message into the template, merge it into each catalog, keep English
+# identical to the source, and compile. Translators then fill the new French/Arabic entries.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F pyproject.toml -k N_ --no-location --sort-output \
+		--project Palabre --copyright-holder "Palabre developers" \
+		-o locales/messages.pot bot flows
+	$(BIN)/pybabel update -N -i locales/messages.pot -d locales -D messages --ignore-obsolete
+	$(BIN)/python -m locales.english
+	$(BIN)/pybabel compile -d locales -D messages --statistics
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP) catalogs
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) demo-output .pytest_cache

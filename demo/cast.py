@@ -1,0 +1,48 @@
+"""The people of the demo: program staff, a facilitator, police, officials, community members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sandbox import BotApiSandbox, VirtualParticipant
+
+
+@dataclass
+class Cast:
+    sandbox: BotApiSandbox
+    staff: VirtualParticipant
+    facilitator: VirtualParticipant
+    community: list[VirtualParticipant] = field(default_factory=list)
+    police: list[VirtualParticipant] = field(default_factory=list)
+    officials: list[VirtualParticipant] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def everyone(self) -> list[VirtualParticipant]:
+        return [self.facilitator, *self.community, *self.police, *self.officials]
+
+
+def assemble(sandbox: BotApiSandbox) -> Cast:
+    p = sandbox.participant
+    return Cast(
+        sandbox=sandbox,
+        staff=p("Grace (program staff)", language_code="en"),
+        facilitator=p("Moussa (facilitator)", language_code="fr"),
+        community=[
+            p("Aïcha", language_code="fr"),
+            p("Ibrahim", language_code="ar"),
+            p("Hadiza", language_code="fr"),
+            p("Yusuf", language_code="en"),
+            p("Mariam", language_code="ar"),
+            p("Oumarou", language_code="fr"),
+        ],
+        police=[
+            p("Sgt. Abdou", language_code="fr"),
+            p("Cpl. Salim", language_code="ar"),
+            p("Insp. Kane", language_code="en"),
+        ],
+        officials=[
+            p("Mayor's aide Rabi", language_code="fr"),
+            p("District officer Nasser", language_code="ar"),
+        ],
+    )

@@ -1,0 +1,98 @@
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import ConfigError, load_settings
+
+TOKEN = "123456:ABCdef_ghi-JKL"
+
+
+def test_defaults() -> None:
+    s = load_settings({})
+    assert s.token is None
+    assert s.api_root == "https://api.telegram.org"
+    assert s.base_url == "https://api.telegram.org/bot"
+    assert s.base_file_url == "https://api.telegram.org/file/bot"
+    assert s.db_path == Path("palabre.db")
+    assert s.admins == frozenset()
+    assert s.timezone == "UTC"
+    assert s.languages == ("en", "fr", "ar")
+    assert s.min_group_size == 5
+
+
+def test_environment_values() -> None:
+    s = load_settings({
+        "PALABRE_BOT_TOKEN": TOKEN, "PALABRE_API_ROOT": "http://127.0.0.1:8081/",
+        "PALABRE_DB": "/tmp/x.db", "PALABRE_ADMINS": " 11, 22 ,", "PALABRE_TIMEZONE": "Africa/Niamey",
+        "PALABRE_LANGUAGES": "fr,ar",
+    })
+    assert s.require_token() == TOKEN
+    assert s.base_url == "http://127.0.0.1:8081/bot"
+    assert s.admins == {11, 22}
+    assert s.languages == ("fr", "ar")
+    assert str(s.zone) == "Africa/Niamey"
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("PALABRE_ADMINS", "12,abc"),
+    ("PALABRE_TIMEZONE", "Mars/Olympus"),
+    ("PALABRE_LANGUAGES", "en,de"),
+    ("PALABRE_LANGUAGES", ""),
+    ("PALABRE_API_ROOT", "ftp://x"),
+    ("PALABRE_BOT_TOKEN", "not a token"),
+    ("PALABRE_MIN_GROUP_SIZE", "1"),
+    ("PALABRE_LOG_LEVEL", "LOUD"),
+])
+def test_malformed_values_name_their_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings({variable: value})
+    assert str(err.value).startswith(variable)
+
+
+def test_missing_token_is_only_required_by_run() -> None:
+    with pytest.raises(ConfigError, match="PALABRE_BOT_TOKEN"):
+        load_settings({}).require_token()
+
+
+def test_toml_file_and_environment_precedence(tmp_path: Path) -> None:
+    config = tmp_path / "palabre.toml"
+    config.write_text('bot_token = "1:abc"\nadmins = [5, 6]\ntimezone = "Europe/Paris"\n')
+    s = load_settings({"PALABRE_TIMEZONE": "Asia/Baghdad"}, config)
+    assert s.token == "1:abc"
+    assert s.admins == {5, 6}
+    assert s.timezone == "Asia/Baghdad"
+
+
+def test_bad_toml_is_a_config_error(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("this is = = not toml")
+    with pytest.raises(ConfigError, match="--config"):
+        load_settings({}, config)
+    config.write_text('colour = "blue"')
+    with pytest.raises(ConfigError, match="unknown setting"):
+        load_settings({}, config)
+
+
+def test_cli_run_without_token_exits_2_with_one_line(monkeypatch, capsys) -> None:
+    for key in list(__import__("os").environ):
+        if key.startswith("PALABRE_"):
+            monkeypatch.delenv(key)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "PALABRE_BOT_TOKEN" in err and "Traceback" not in err
+
+
+def test_cli_malformed_value_exits_2(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PALABRE_TIMEZONE", "Nowhere/Land")
+    assert main(["migrate"]) == 2
+    assert "PALABRE_TIMEZONE" in capsys.readouterr().err
+
+
+def test_cli_help_lists_subcommands(capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    for sub in ("run", "demo", "backup", "migrate"):
+        assert sub in out

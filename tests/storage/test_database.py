@@ -1,0 +1,100 @@
+import asyncio
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage import Database, SchemaTooNew
+from storage.backup import backup
+from storage.migrations import apply_migrations, latest_version, migrations
+
+NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+
+
+async def test_pragmas(db: Database) -> None:
+    conn = db.connection
+    for pragma, expected in [("journal_mode", "wal"), ("foreign_keys", 1), ("synchronous", 2),
+                             ("busy_timeout", 5000)]:
+        async with conn.execute(f"PRAGMA {pragma}") as cur:
+            assert (await cur.fetchone())[0] == expected, pragma
+
+
+async def test_migrations_run_from_empty_and_record_the_version(db: Database) -> None:
+    assert await db.schema_version() == latest_version() >= 1
+    async with db.connection.execute("SELECT name FROM sqlite_master WHERE type='table'") as cur:
+        tables = {row[0] for row in await cur.fetchall()}
+    assert {"dialogues", "people", "memberships", "invites", "conversations"} <= tables
+
+
+async def test_migrations_are_numbered_without_gaps() -> None:
+    versions = [v for v, _, _ in migrations()]
+    assert versions == list(range(1, len(versions) + 1))
+
+
+async def test_an_older_database_migrates_forward_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    import aiosqlite
+
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        assert await apply_migrations(conn, target=1) == 1
+        await conn.execute(
+            "INSERT INTO dialogues (name, timezone, created_at) VALUES ('Old', 'UTC', ?)",
+            (NOW.isoformat(),),
+        )
+    db = Database(path)
+    assert await db.open() == latest_version()
+    async with db.transaction() as tx:
+        assert [d.name for d in await tx.dialogues.all()] == ["Old"]
+    await db.close()
+
+
+async def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    with pytest.raises(SchemaTooNew):
+        await Database(path).open()
+
+
+async def test_a_failed_unit_of_work_leaves_nothing(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as tx:
+            await tx.dialogues.create("Half", "UTC", NOW)
+            raise RuntimeError("crash before commit")
+    async with db.transaction() as tx:
+        assert await tx.dialogues.all() == []
+
+
+async def test_concurrent_units_of_work_do_not_mix(db: Database) -> None:
+    async def failing() -> None:
+        async with db.transaction() as tx:
+            await tx.dialogues.create("Doomed", "UTC", NOW)
+            await asyncio.sleep(0.01)
+            raise RuntimeError
+
+    async def succeeding() -> None:
+        async with db.transaction() as tx:
+            await tx.dialogues.create("Kept", "UTC", NOW)
+
+    results = await asyncio.gather(failing(), succeeding(), return_exceptions=True)
+    assert isinstance(results[0], RuntimeError)
+    async with db.transaction() as tx:
+        assert [d.name for d in await tx.dialogues.all()] == ["Kept"]
+
+
+async def test_backup_of_a_live_database(db: Database, tmp_path: Path) -> None:
+    async with db.transaction() as tx:
+        await tx.dialogues.create("Live", "UTC", NOW)
+    # The writer keeps its connection open while the copy is taken.
+    out = await backup(db.path, tmp_path / "copies" / "backup.db")
+    assert out.exists() and not (tmp_path / "copies" / "backup.db.partial").exists()
+    with sqlite3.connect(out) as copy:
+        assert copy.execute("SELECT name FROM dialogues").fetchall() == [("Live",)]
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("PRAGMA user_version").fetchone() == (latest_version(),)
+
+
+async def test_backup_of_a_missing_database(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        await backup(tmp_path / "nope.db", tmp_path / "out.db")
