@@ -23,28 +23,50 @@ TOKEN = "123456:BENCH-token-for-palabre"
 
 
 def _message(update_id: int, user_id: int, text: str) -> dict:
-    entities = ([{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-                if text.startswith("/") else [])
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": int(time.time()), "text": text, "entities": entities,
-        "chat": {"id": user_id, "type": "private", "first_name": "P"},
-        "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "fr"},
-    }}
+    entities = (
+        [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if text.startswith("/")
+        else []
+    )
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "text": text,
+            "entities": entities,
+            "chat": {"id": user_id, "type": "private", "first_name": "P"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "fr"},
+        },
+    }
 
 
 def _press(update_id: int, user_id: int, data: str) -> dict:
-    return {"update_id": update_id, "callback_query": {
-        "id": str(update_id), "chat_instance": "1", "data": data,
-        "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "fr"},
-        "message": {"message_id": 1, "date": int(time.time()), "text": "x",
-                    "chat": {"id": user_id, "type": "private", "first_name": "P"}},
-    }}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "chat_instance": "1",
+            "data": data,
+            "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "fr"},
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "text": "x",
+                "chat": {"id": user_id, "type": "private", "first_name": "P"},
+            },
+        },
+    }
 
 
 async def measure(rounds: int = 300) -> dict[str, tuple[float, float]]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(token=TOKEN, api_root="http://offline.invalid",
-                            db_path=Path(folder) / "bench.db", admins=frozenset({1}))
+        settings = Settings(
+            token=TOKEN,
+            api_root="http://offline.invalid",
+            db_path=Path(folder) / "bench.db",
+            admins=frozenset({1}),
+        )
         request = OfflineRequest()
         app = build_application(settings, request=request)
         results: dict[str, tuple[float, float]] = {}
@@ -83,10 +105,15 @@ async def baseline(replies: int, rounds: int = 300) -> float:
         for _ in range(replies):
             await update.effective_chat.send_message("ok")
 
-    app = (ApplicationBuilder().token(TOKEN).base_url("http://offline.invalid/bot")
-           .request(OfflineRequest())
-           .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3))
-           .defaults(Defaults(parse_mode=ParseMode.HTML)).build())
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url("http://offline.invalid/bot")
+        .request(OfflineRequest())
+        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .build()
+    )
     app.add_handler(MessageHandler(filters.ALL, echo))
     async with app:
         for i in range(20):
@@ -101,12 +128,16 @@ def main() -> None:
     one, three = asyncio.run(baseline(1)), asyncio.run(baseline(3))
     per_call = (three - one) / 2
     dispatch = one - per_call
-    print(f"PTB alone: {dispatch:.2f} ms to parse and dispatch an update, "
-          f"{per_call:.2f} ms per API call")
+    print(
+        f"PTB alone: {dispatch:.2f} ms to parse and dispatch an update, "
+        f"{per_call:.2f} ms per API call"
+    )
     for name, (ms, calls) in asyncio.run(measure()).items():
         own = ms - dispatch - calls * per_call
-        print(f"{name:>18}: {ms:.2f} ms CPU per update with {calls:.1f} API calls; "
-              f"Palabre's own work (SQLite included) ~{own:.2f} ms")
+        print(
+            f"{name:>18}: {ms:.2f} ms CPU per update with {calls:.1f} API calls; "
+            f"Palabre's own work (SQLite included) ~{own:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -22,11 +22,16 @@ def test_defaults() -> None:
 
 
 def test_environment_values() -> None:
-    s = load_settings({
-        "PALABRE_BOT_TOKEN": TOKEN, "PALABRE_API_ROOT": "http://127.0.0.1:8081/",
-        "PALABRE_DB": "/tmp/x.db", "PALABRE_ADMINS": " 11, 22 ,", "PALABRE_TIMEZONE": "Africa/Niamey",
-        "PALABRE_LANGUAGES": "fr,ar",
-    })
+    s = load_settings(
+        {
+            "PALABRE_BOT_TOKEN": TOKEN,
+            "PALABRE_API_ROOT": "http://127.0.0.1:8081/",
+            "PALABRE_DB": "/tmp/x.db",
+            "PALABRE_ADMINS": " 11, 22 ,",
+            "PALABRE_TIMEZONE": "Africa/Niamey",
+            "PALABRE_LANGUAGES": "fr,ar",
+        }
+    )
     assert s.require_token() == TOKEN
     assert s.base_url == "http://127.0.0.1:8081/bot"
     assert s.admins == {11, 22}
@@ -34,16 +39,19 @@ def test_environment_values() -> None:
     assert str(s.zone) == "Africa/Niamey"
 
 
-@pytest.mark.parametrize(("variable", "value"), [
-    ("PALABRE_ADMINS", "12,abc"),
-    ("PALABRE_TIMEZONE", "Mars/Olympus"),
-    ("PALABRE_LANGUAGES", "en,de"),
-    ("PALABRE_LANGUAGES", ""),
-    ("PALABRE_API_ROOT", "ftp://x"),
-    ("PALABRE_BOT_TOKEN", "not a token"),
-    ("PALABRE_MIN_GROUP_SIZE", "1"),
-    ("PALABRE_LOG_LEVEL", "LOUD"),
-])
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PALABRE_ADMINS", "12,abc"),
+        ("PALABRE_TIMEZONE", "Mars/Olympus"),
+        ("PALABRE_LANGUAGES", "en,de"),
+        ("PALABRE_LANGUAGES", ""),
+        ("PALABRE_API_ROOT", "ftp://x"),
+        ("PALABRE_BOT_TOKEN", "not a token"),
+        ("PALABRE_MIN_GROUP_SIZE", "1"),
+        ("PALABRE_LOG_LEVEL", "LOUD"),
+    ],
+)
 def test_malformed_values_name_their_variable(variable: str, value: str) -> None:
     with pytest.raises(ConfigError) as err:
         load_settings({variable: value})

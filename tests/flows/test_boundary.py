@@ -5,10 +5,27 @@ from pathlib import Path
 
 import flows
 
-FORBIDDEN_MODULES = {"telegram", "aiosqlite", "sqlite3", "aiohttp", "httpx", "bot", "storage",
-                     "socket", "asyncio", "apscheduler", "random", "secrets"}
-FORBIDDEN_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"),
-                   ("time", "time"), ("os", "urandom")}
+FORBIDDEN_MODULES = {
+    "telegram",
+    "aiosqlite",
+    "sqlite3",
+    "aiohttp",
+    "httpx",
+    "bot",
+    "storage",
+    "socket",
+    "asyncio",
+    "apscheduler",
+    "random",
+    "secrets",
+}
+FORBIDDEN_CALLS = {
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("date", "today"),
+    ("time", "time"),
+    ("os", "urandom"),
+}
 
 
 def _sources() -> list[Path]:
@@ -25,7 +42,9 @@ def test_flows_imports_nothing_impure() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN_MODULES]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN_MODULES
+            ]
     assert offenders == []
 
 

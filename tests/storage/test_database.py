@@ -14,8 +14,12 @@ NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 
 async def test_pragmas(db: Database) -> None:
     conn = db.connection
-    for pragma, expected in [("journal_mode", "wal"), ("foreign_keys", 1), ("synchronous", 2),
-                             ("busy_timeout", 5000)]:
+    for pragma, expected in [
+        ("journal_mode", "wal"),
+        ("foreign_keys", 1),
+        ("synchronous", 2),
+        ("busy_timeout", 5000),
+    ]:
         async with conn.execute(f"PRAGMA {pragma}") as cur:
             assert (await cur.fetchone())[0] == expected, pragma
 

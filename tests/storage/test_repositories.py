@@ -58,8 +58,15 @@ async def test_one_role_per_dialogue(db: Database) -> None:
 async def test_invites_round_trip_use_and_revoke(db: Database) -> None:
     async with db.transaction() as tx:
         d = await tx.dialogues.create("D", "UTC", NOW)
-        invite = Invite(id="00aa11bb", code="C" * 22, dialogue_id=d.id, role=Role.POLICE,
-                        created_at=NOW, max_uses=3, expires_at=NOW + timedelta(days=7))
+        invite = Invite(
+            id="00aa11bb",
+            code="C" * 22,
+            dialogue_id=d.id,
+            role=Role.POLICE,
+            created_at=NOW,
+            max_uses=3,
+            expires_at=NOW + timedelta(days=7),
+        )
         await tx.invites.add(invite)
         await tx.invites.count_use(invite.id)
     async with db.transaction() as tx:
