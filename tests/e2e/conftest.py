@@ -53,8 +53,11 @@ async def world(sandbox: BotApiSandbox, tmp_path: Path):
     clock = Clock()
     db_path = tmp_path / "palabre.db"
     settings = Settings(
-        token=TOKEN, api_root=sandbox.api_root, db_path=db_path,
-        admins=frozenset({staff.user_id}), timezone="Africa/Niamey",
+        token=TOKEN,
+        api_root=sandbox.api_root,
+        db_path=db_path,
+        admins=frozenset({staff.user_id}),
+        timezone="Africa/Niamey",
     )
     app = build_application(settings, clock=clock)
     async with running(app):

@@ -1,0 +1,76 @@
+"""Reusable steps for end-to-end tests: what people do, and what they must see."""
+
+from __future__ import annotations
+
+import re
+
+from sandbox import BotApiSandbox, BotMessage, VirtualParticipant
+
+LINK = re.compile(r"https://t\.me/\S+?\?start=([A-Za-z0-9_-]+)")
+LANGUAGE_BUTTONS = {"en": "English", "fr": "Français", "ar": "العربية"}
+
+
+def link_in(message: BotMessage) -> str:
+    found = LINK.search(message.plain_text)
+    assert found, f"no invite link in {message.plain_text!r}"
+    return found.group(0)
+
+
+async def settle(sandbox: BotApiSandbox) -> None:
+    await sandbox.settle(idle=0.1, timeout=15)
+
+
+async def pick_language(sandbox: BotApiSandbox, person: VirtualParticipant, language: str) -> str:
+    """Press the language picker; return the confirmation text (the edited picker)."""
+    picker = await person.expect()
+    assert [text for text, _ in picker.buttons] == list(LANGUAGE_BUTTONS.values())
+    await person.press(picker, LANGUAGE_BUTTONS[language])
+    await settle(sandbox)
+    return picker.plain_text if not picker.deleted else person.inbox[-1].plain_text
+
+
+async def create_dialogue(sandbox: BotApiSandbox, staff: VirtualParticipant, name: str) -> str:
+    """Staff create a dialogue; returns the facilitator invite link."""
+    await staff.send(f"/newdialogue {name}")
+    return link_in(await staff.expect(contains=name))
+
+
+async def join(
+    sandbox: BotApiSandbox, person: VirtualParticipant, link: str, language: str | None = None
+) -> BotMessage:
+    await person.open_link(link)
+    welcome = await person.expect()
+    if language is not None:
+        await pick_language(sandbox, person, language)
+    return welcome
+
+
+async def make_invite(
+    sandbox: BotApiSandbox,
+    facilitator: VirtualParticipant,
+    role_label: str,
+    uses_label: str,
+    days_label: str,
+) -> str:
+    await facilitator.send("/invite")
+    menu = await facilitator.expect()
+    await facilitator.press(menu, role_label)
+    await settle(sandbox)
+    await facilitator.press(menu, uses_label)
+    await settle(sandbox)
+    await facilitator.press(menu, days_label)
+    await settle(sandbox)
+    return link_in(menu)
+
+
+async def facilitated_dialogue(
+    sandbox: BotApiSandbox, staff: VirtualParticipant, name: str = "Maradi Nord"
+) -> tuple[VirtualParticipant, str]:
+    """A dialogue with an English-speaking facilitator; returns (facilitator, name)."""
+    await staff.send("/start")
+    await staff.expect()
+    await pick_language(sandbox, staff, "en")
+    link = await create_dialogue(sandbox, staff, name)
+    facilitator = sandbox.participant("Moussa", language_code="en")
+    await join(sandbox, facilitator, link, "en")
+    return facilitator, name

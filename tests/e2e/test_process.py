@@ -1,0 +1,206 @@
+"""The main paths against a real `palabre run` process, over loopback HTTP, as deployed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sandbox import BotApiSandbox, VirtualParticipant
+from tests.e2e.conftest import BOT, TOKEN
+from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
+
+
+class BotProcess:
+    """`palabre run` as a child process, started, killed and restarted by the test."""
+
+    def __init__(self, sandbox: BotApiSandbox, env: dict[str, str], log_path: Path) -> None:
+        self.sandbox, self.env, self.log_path = sandbox, env, log_path
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        polls = self.sandbox.stats.requests.get("getUpdates", 0)
+        with self.log_path.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "run",
+                env=self.env,
+                stdout=log,
+                stderr=log,
+            )
+        for _ in range(300):
+            if self.sandbox.stats.requests.get("getUpdates", 0) > polls:
+                return
+            if self.process.returncode is not None:
+                raise AssertionError(f"palabre run exited: {self.log_path.read_text()[-2000:]}")
+            await asyncio.sleep(0.05)
+        raise AssertionError("palabre run never started polling")
+
+    async def kill(self) -> None:
+        """kill -9: no shutdown, no final acknowledgement of updates."""
+        assert self.process is not None
+        self.process.kill()
+        await self.process.wait()
+
+    async def stop(self) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(self.process.wait(), 15)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+
+@dataclass
+class Deployment:
+    sandbox: BotApiSandbox
+    staff: VirtualParticipant
+    db_path: Path
+    bot: BotProcess
+
+
+@pytest.fixture
+async def deployment(tmp_path: Path) -> AsyncIterator[Deployment]:
+    async with BotApiSandbox(token=TOKEN, bot_username=BOT, bot_name="Palabre") as sb:
+        staff = sb.participant("Grace", language_code="en")
+        db_path, log_path = tmp_path / "palabre.db", tmp_path / "palabre.log"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PALABRE_")}
+        env.update(
+            PALABRE_BOT_TOKEN=TOKEN,
+            PALABRE_API_ROOT=sb.api_root,
+            PALABRE_DB=str(db_path),
+            PALABRE_ADMINS=str(staff.user_id),
+            PALABRE_LOG_LEVEL="DEBUG",
+        )
+        bot = BotProcess(sb, env, log_path)
+        await bot.start()
+        try:
+            yield Deployment(sb, staff, db_path, bot)
+        finally:
+            await bot.stop()
+        log_text = log_path.read_text(errors="replace")
+        assert TOKEN not in log_text, "the token reached the log"
+        assert TOKEN.split(":")[1] not in log_text
+
+
+async def test_invites_languages_roles_and_forgetting_through_palabre_run(
+    deployment: Deployment,
+) -> None:
+    sb, staff = deployment.sandbox, deployment.staff
+    facilitator, name = await facilitated_dialogue(sb, staff)
+    community = await make_invite(sb, facilitator, "community member", "10 people", "7 days")
+    single = await make_invite(sb, facilitator, "police officer", "1 person", "1 day")
+    revoked = await make_invite(sb, facilitator, "official", "No limit", "No expiry")
+    expiring = await make_invite(sb, facilitator, "official", "No limit", "1 day")
+
+    # Valid invites, one language each.
+    people = {}
+    for language in ("en", "fr", "ar"):
+        person = sb.participant(f"member-{language}", language_code="en")
+        welcome = await join(sb, person, community, language)
+        assert name in welcome.plain_text
+        people[language] = person
+    await people["ar"].send("/help")
+    assert "/privacy" in (await people["ar"].expect()).plain_text
+
+    # Unknown code.
+    await people["en"].open_link(f"https://t.me/{BOT}?start=unknownCODE123")
+    assert "not valid" in (await people["en"].expect()).plain_text
+    # Used up.
+    officer, second = sb.participant("officer"), sb.participant("officer-2")
+    await join(sb, officer, single)
+    await second.open_link(single)
+    assert "already been used" in (await second.expect()).plain_text
+    # Revoked.
+    await facilitator.send("/invite")
+    menu = await facilitator.expect()
+    await facilitator.press(menu, "List and revoke invites")
+    await settle(sb)
+    code = revoked.rsplit("=", 1)[1]
+    with sqlite3.connect(deployment.db_path) as conn:
+        invite_id = conn.execute("SELECT id FROM invites WHERE code = ?", (code,)).fetchone()[0]
+    await facilitator.press(menu, next(t for t, _ in menu.buttons if invite_id in t))
+    await settle(sb)
+    newcomer = sb.participant("newcomer")
+    await newcomer.open_link(revoked)
+    assert "withdrawn" in (await newcomer.expect()).plain_text
+    # Expired: the clock of a real process cannot be moved, so the invite's end is.
+    with sqlite3.connect(deployment.db_path) as conn:
+        conn.execute(
+            "UPDATE invites SET expires_at = '2000-01-01T00:00:00+00:00' WHERE code = ?",
+            (expiring.rsplit("=", 1)[1],),
+        )
+    await newcomer.open_link(expiring)
+    assert "expired" in (await newcomer.expect()).plain_text
+
+    # Role checks.
+    member = people["en"]
+    await member.send("/invite")
+    assert "only facilitators" in (await member.expect()).plain_text
+    await member.send("/newdialogue Nope")
+    assert "only program staff" in (await member.expect()).plain_text
+
+    # Bad input and a group chat.
+    await member.send_photo()
+    assert "only reads typed text" in (await member.expect()).plain_text
+    group = sb.group("Village", members=[member, newcomer])
+    await newcomer.send("/start", chat=group)
+    await settle(sb)
+    assert group.inbox and f"t.me/{BOT}" in group.inbox[-1].plain_text
+
+    # Blocking marks the person inactive.
+    people["fr"].block()
+    await settle(sb)
+    with sqlite3.connect(deployment.db_path) as conn:
+        assert conn.execute(
+            "SELECT active FROM people WHERE telegram_id = ?", (people["fr"].user_id,)
+        ).fetchone() == (0,)
+
+    # /forgetme.
+    leaver = people["ar"]
+    await leaver.send("/forgetme")
+    confirm = await leaver.expect()
+    await leaver.press(confirm, confirm.buttons[0][0])
+    await settle(sb)
+    with sqlite3.connect(deployment.db_path) as conn:
+        assert conn.execute(
+            "SELECT COUNT(*) FROM people WHERE telegram_id = ?", (leaver.user_id,)
+        ).fetchone() == (0,)
+
+
+async def test_menus_are_set_per_language(deployment: Deployment) -> None:
+    sb = deployment.sandbox
+    await settle(sb)
+    commands = sb.commands
+    for language in ("en", "fr", "ar"):
+        private = [scope for scope in commands if scope[1] == language]
+        assert private, f"no menu for {language}"
+
+
+async def test_a_kill_9_loses_no_open_step_and_asks_nothing_twice(
+    deployment: Deployment,
+) -> None:
+    sb, staff = deployment.sandbox, deployment.staff
+    await staff.send("/newdialogue")
+    assert "called" in (await staff.expect()).plain_text
+    await deployment.bot.kill()
+    await deployment.bot.start()
+    await staff.send("Tillabéri")
+    created = await staff.expect()
+    assert "Tillabéri" in created.plain_text and "t.me/" in created.plain_text
+    await settle(sb)
+    assert staff.unread == []  # nothing was asked twice
+    with sqlite3.connect(deployment.db_path) as conn:
+        assert conn.execute("SELECT name FROM dialogues").fetchall() == [("Tillabéri",)]
+        assert conn.execute("SELECT COUNT(*) FROM conversations").fetchone() == (0,)
