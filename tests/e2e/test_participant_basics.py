@@ -52,7 +52,7 @@ async def test_forgetme_deletes_everything_linkable(world: World) -> None:
 
 
 async def test_media_where_text_is_expected_is_explained_and_the_step_kept(world: World) -> None:
-    sb, staff = world.sandbox, world.staff
+    staff = world.staff
     await staff.send("/newdialogue")
     assert "What is the new dialogue called" in (await staff.expect()).plain_text
     for send in (staff.send_photo, staff.send_voice, staff.send_sticker):
