@@ -90,8 +90,14 @@ def run(app: Application) -> None:
 
 @asynccontextmanager
 async def running(app: Application, poll_timeout: float = 1.0) -> AsyncIterator[Application]:
-    """Run the application inside an existing event loop (tests, the demo)."""
+    """Run the application inside an existing event loop (tests, the demo).
+
+    Does what ``run_polling`` does around polling, including the post-init and post-shutdown
+    hooks that open and close the database.
+    """
     await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
     try:
         assert app.updater is not None
         await app.updater.start_polling(
@@ -108,6 +114,8 @@ async def running(app: Application, poll_timeout: float = 1.0) -> AsyncIterator[
             await app.stop()
     finally:
         await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
 
 
 def runtime_of(app: Application) -> Runtime:

@@ -44,8 +44,9 @@ def configure_logging(level: str = "INFO", stream: object | None = None) -> None
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access"):
+    # httpx logs URLs (with the token) at INFO; aiosqlite logs SQL parameters (people's words)
+    # at DEBUG; PTB logs request parameters (message texts) at DEBUG. Hold them all above that,
+    # whatever level Palabre itself runs at.
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access", "aiosqlite"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
-    # PTB logs request data at DEBUG; keep it out even when Palabre runs at DEBUG.
     logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
-    logging.getLogger("telegram.ext").setLevel(max(logging.INFO, root.level))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import sqlite3
 
@@ -141,25 +142,30 @@ async def test_flood_control_is_honoured(world: World) -> None:
 
 
 async def test_an_internal_error_is_apologised_for_and_logged_without_secrets(
-    world: World, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.handlers import info
+    from telegram.ext import CommandHandler
+
+    from bot.logs import configure_logging
 
     async def broken(update, context):  # noqa: ANN001
         raise RuntimeError(f"secret words of a person and /bot{TOKEN}/x")
 
-    monkeypatch.setattr(info, "privacy", broken)
-    # Handlers were registered with the original function: rebuild that one handler.
-    from telegram.ext import CommandHandler
-
     for handler in world.app.handlers[0]:
         if isinstance(handler, CommandHandler) and "privacy" in handler.commands:
-            handler.callback = broken
-    person = world.sandbox.participant("Unlucky", language_code="fr")
-    caplog.set_level(logging.DEBUG)
-    await person.send("/privacy")
-    apology = (await person.expect()).plain_text
+            monkeypatch.setattr(handler, "callback", broken)
+    stream = io.StringIO()
+    configure_logging("DEBUG", stream)
+    try:
+        person = world.sandbox.participant("Unlucky", language_code="fr")
+        await person.send("/privacy")
+        apology = (await person.expect()).plain_text
+        await person.send("my private words")
+        await person.expect()
+    finally:
+        logging.getLogger().handlers[:] = []
     assert "incident" in apology
-    logged = caplog.text
+    logged = stream.getvalue()
     assert "RuntimeError" in logged
-    assert "secret words" not in logged and TOKEN not in logged
+    for secret in ("secret words", "my private words", TOKEN, TOKEN.split(":")[1]):
+        assert secret not in logged

@@ -55,6 +55,8 @@ class BotProcess:
         if self.process is None or self.process.returncode is not None:
             return
         self.process.send_signal(signal.SIGTERM)
+        await asyncio.sleep(0.2)
+        await self.sandbox.release_pollers()
         try:
             await asyncio.wait_for(self.process.wait(), 15)
         except TimeoutError:
