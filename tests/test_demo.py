@@ -1,0 +1,20 @@
+"""`palabre demo` plays to the end and leaves its database and transcript."""
+
+import sqlite3
+from pathlib import Path
+
+from demo.play import play_demo
+
+
+async def test_the_demo_plays_to_the_end(tmp_path: Path) -> None:
+    out = tmp_path / "demo-output"
+    (out / "stale").mkdir(parents=True)  # overwritten at each run
+    assert await play_demo(out, quiet=True) == 0
+    assert not (out / "stale").exists()
+    transcript = (out / "transcript.txt").read_text(encoding="utf-8")
+    for seen in ("=== 1.", "/newdialogue", "Français", "العربية", "only program staff"):
+        assert seen in transcript
+    with sqlite3.connect(out / "palabre.db") as conn:
+        roles = dict(conn.execute("SELECT role, COUNT(*) FROM memberships GROUP BY role"))
+    assert roles["facilitator"] == 1 and roles["police"] == 3 and roles["official"] == 2
+    assert roles["community"] == 5  # one of six asked to be forgotten
