@@ -104,3 +104,20 @@ def test_cli_help_lists_subcommands(capsys) -> None:
     out = capsys.readouterr().out
     for sub in ("run", "demo", "backup", "migrate"):
         assert sub in out
+
+
+def test_cli_migrate_and_backup(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sqlite3
+
+    db = tmp_path / "live.db"
+    monkeypatch.setenv("PALABRE_DB", str(db))
+    assert main(["migrate"]) == 0
+    assert "schema version" in capsys.readouterr().out
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO dialogues (name, created_at) VALUES ('X', '2026-01-01')")
+    out = tmp_path / "copy.db"
+    assert main(["backup", str(out)]) == 0
+    with sqlite3.connect(out) as conn:
+        assert conn.execute("SELECT name FROM dialogues").fetchall() == [("X",)]
+    assert main(["backup", str(out), "--db", str(tmp_path / "missing.db")]) == 2
+    assert "no database" in capsys.readouterr().err
