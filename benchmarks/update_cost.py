@@ -79,6 +79,8 @@ async def measure(rounds: int = 300) -> dict[str, tuple[float, float]]:
                 "language button": lambda i: _press(i, 1000 + i % 50, "lang:fr"),
                 "unexpected text": lambda i: _message(i, 1000 + i % 50, "bonjour"),
             }
+            round_id, statement_id = await _round_fixture(rt)
+            kinds["statement (collecting)"] = lambda i: _message(i, 5000 + i % 50, f"idea {i}")
             update_id = 1
             for name, make in kinds.items():
                 for _ in range(20):  # warm-up
@@ -91,8 +93,48 @@ async def measure(rounds: int = 300) -> dict[str, tuple[float, float]]:
                     update_id += 1
                 cpu = (time.process_time() - start) / rounds * 1000
                 results[name] = (cpu, (sum(request.calls.values()) - calls_before) / rounds)
+            # Votes: the same 50 voters press on the one statement (first vote, then changes).
+            await _start_voting(rt, round_id)
+            make = lambda i: _press(i, 5000 + i % 50, f"vote:{statement_id}:agree")  # noqa: E731
+            calls_before = sum(request.calls.values())
+            start = time.process_time()
+            for _ in range(rounds):
+                await app.process_update(Update.de_json(make(update_id), app.bot))
+                update_id += 1
+            cpu = (time.process_time() - start) / rounds * 1000
+            results["vote button"] = (cpu, (sum(request.calls.values()) - calls_before) / rounds)
             await rt.db.close()
     return results
+
+
+async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
+    """A dialogue with 50 community members and a round collecting statements."""
+    from datetime import UTC, datetime
+
+    from bot import rounds
+    from flows.roles import Role
+    from flows.rounds.lifecycle import RoundSettings
+
+    now = datetime.now(UTC)
+    async with rt.db.transaction() as tx:
+        dialogue = await tx.dialogues.create("Bench", "UTC", now)
+        for i in range(50):
+            person = await tx.people.create(5000 + i, "fr", now)
+            await tx.people.add_membership(person.id, dialogue.id, Role.COMMUNITY, now)
+            await tx.people.set_active_dialogue(person.id, dialogue.id)
+    opened = await rounds.open_round(rt, dialogue.id, RoundSettings(moderation=False), "trust")
+    async with rt.db.read() as tx:
+        person = await tx.people.by_telegram_id(5000)
+    saved = await rounds.submit(rt, person, dialogue.id, Role.COMMUNITY, "fr", "seed")
+    return opened.id, saved.statement.id
+
+
+async def _start_voting(rt, round_id: str) -> None:  # noqa: ANN001
+    from bot import rounds
+
+    async with rt.db.read() as tx:
+        r = await tx.rounds.get(round_id)
+    await rounds.advance(rt, r.dialogue_id)
 
 
 async def baseline(replies: int, rounds: int = 300) -> float:

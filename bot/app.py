@@ -18,12 +18,15 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
+from bot import round_outbox  # noqa: F401 - registers the outbox renderers
 from bot.config import Settings
 from bot.handlers import register_handlers
 from bot.i18n import Catalogs
+from bot.keys import load_or_create
 from bot.menus import set_default_menus
 from bot.request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime, utc_now
+from bot.scheduler import start_jobs
 from storage import Database
 
 POLL_TIMEOUT = 10
@@ -46,9 +49,11 @@ def build_application(
     )
 
     async def post_init(app: Application) -> None:
+        runtime.secret = load_or_create(settings.secret_path)
         await runtime.db.open()
         runtime.bot_username = app.bot.username
         await set_default_menus(app.bot, runtime.catalogs)
+        start_jobs(app)
 
     async def post_shutdown(app: Application) -> None:
         await runtime.db.close()

@@ -33,7 +33,9 @@ class Settings:
     timezone: str = "UTC"
     languages: tuple[str, ...] = SHIPPED_LANGUAGES
     min_group_size: int = 5
+    statement_limit: int = 500
     log_level: str = "INFO"
+    secret_file: Path | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -43,6 +45,11 @@ class Settings:
     @property
     def base_file_url(self) -> str:
         return self.api_root + "/file/bot"
+
+    @property
+    def secret_path(self) -> Path:
+        """Where the key for anonymous records lives: beside the database unless set."""
+        return self.secret_file or self.db_path.with_name(self.db_path.name + ".key")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -64,6 +71,8 @@ _KEYS = {
     "languages": "PALABRE_LANGUAGES",
     "min_group_size": "PALABRE_MIN_GROUP_SIZE",
     "log_level": "PALABRE_LOG_LEVEL",
+    "statement_limit": "PALABRE_STATEMENT_LIMIT",
+    "secret_file": "PALABRE_SECRET_FILE",
 }
 
 
@@ -133,6 +142,14 @@ def _min_group_size(raw: str) -> int:
     return int(raw)
 
 
+def _statement_limit(raw: str) -> int:
+    if not raw.strip().isdigit() or not 50 <= int(raw) <= 3500:
+        raise ConfigError(
+            f"PALABRE_STATEMENT_LIMIT: {raw!r} is not a number of characters from 50 to 3500"
+        )
+    return int(raw)
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -160,4 +177,8 @@ def load_settings(
         languages=_languages(values.get("PALABRE_LANGUAGES", ",".join(SHIPPED_LANGUAGES))),
         min_group_size=_min_group_size(values.get("PALABRE_MIN_GROUP_SIZE", "5")),
         log_level=_log_level(values.get("PALABRE_LOG_LEVEL", "INFO")),
+        statement_limit=_statement_limit(values.get("PALABRE_STATEMENT_LIMIT", "500")),
+        secret_file=Path(values["PALABRE_SECRET_FILE"])
+        if values.get("PALABRE_SECRET_FILE")
+        else None,
     )

@@ -27,6 +27,7 @@ class Runtime:
     clock: Callable[[], datetime] = utc_now
     random_bytes: Callable[[int], bytes] = os.urandom
     bot_username: str = ""
+    secret: bytes = b""
     extras: dict[str, Any] = field(default_factory=dict)
 
     def now(self) -> datetime:

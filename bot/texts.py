@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from bot.i18n import Translator
 from flows.invites import InviteProblem
 from flows.roles import GROUP_NAMES, ROLE_NAMES, Role
@@ -40,3 +42,28 @@ def role_name(t: Translator, role: Role) -> str:
 
 def group_name(t: Translator, role: Role) -> str:
     return t._(GROUP_NAMES[role])
+
+
+def esc(value: object) -> str:
+    """HTML-escape anything that came from a person or the database."""
+    return html.escape(str(value), quote=False)
+
+
+def split_message(text: str, limit: int = 4000) -> list[str]:
+    """Cut a long text at line breaks so that every part fits one Telegram message."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        current = line
+    if current:
+        parts.append(current)
+    return parts

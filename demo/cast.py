@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sandbox import BotApiSandbox, VirtualParticipant
@@ -16,6 +18,15 @@ class Cast:
     police: list[VirtualParticipant] = field(default_factory=list)
     officials: list[VirtualParticipant] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
+    outbox_empty: Callable[[], Awaitable[bool]] | None = None
+
+    async def delivered(self) -> None:
+        """Wait until every queued message went out and the bot is quiet."""
+        for _ in range(400):
+            if self.outbox_empty is None or await self.outbox_empty():
+                break
+            await asyncio.sleep(0.05)
+        await self.sandbox.settle(idle=0.2, timeout=20)
 
     @property
     def everyone(self) -> list[VirtualParticipant]:
@@ -40,9 +51,14 @@ def assemble(sandbox: BotApiSandbox) -> Cast:
             p("Sgt. Abdou", language_code="fr"),
             p("Cpl. Salim", language_code="ar"),
             p("Insp. Kane", language_code="en"),
+            p("Officer Zara", language_code="fr"),
+            p("Officer Musa", language_code="en"),
         ],
         officials=[
             p("Mayor's aide Rabi", language_code="fr"),
             p("District officer Nasser", language_code="ar"),
+            p("Councillor Binta", language_code="en"),
+            p("Prefect's clerk Idi", language_code="fr"),
+            p("Registrar Layla", language_code="ar"),
         ],
     )

@@ -7,12 +7,13 @@ import sys
 import time
 from pathlib import Path
 
-from bot.app import build_application, running
+from bot.app import build_application, running, runtime_of
 from bot.config import Settings
+from demo import round_scenes, scenes
 from demo.cast import assemble
-from demo.scenes import SCENES
 from sandbox import BotApiSandbox
 
+SCENES = scenes.FOUNDATION + round_scenes.SCENES + scenes.FAREWELL
 TOKEN = "424242:DEMO-token-for-the-local-sandbox"
 BOT = "palabre_demo_bot"
 
@@ -43,7 +44,14 @@ async def play_demo(out: Path, quiet: bool = False) -> int:
         app = build_application(settings)
         failed = None
         async with running(app):
-            for number, (title, scene) in enumerate(SCENES, start=1):
+            rt = runtime_of(app)
+
+            async def outbox_empty() -> bool:
+                async with rt.db.read() as tx:
+                    return await tx.outbox.pending() == 0
+
+            cast.outbox_empty = outbox_empty
+            for number, (title, scene) in enumerate(SCENES, 1):
                 show(f"\n=== {number}. {title} ===")
                 try:
                     await scene(cast)

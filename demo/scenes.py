@@ -111,16 +111,17 @@ async def help_and_privacy(cast: Cast) -> None:
 
 async def someone_leaves(cast: Cast) -> None:
     leaver = cast.community[5]
+    leaver.unread.clear()
     await leaver.send("/forgetme")
     await leaver.press(await leaver.expect(), "Oui")
 
 
-SCENES = [
+FOUNDATION = [
     ("Program staff create a dialogue", staff_creates_dialogue),
     ("The facilitator joins and creates invites", facilitator_joins_and_invites),
     ("Community members, police and officials join in their languages", everyone_joins),
     ("Bad input gets a clear answer", bad_inputs),
     ("The facilitator revokes an invite", facilitator_revokes),
     ("Help is role-aware; privacy is explained", help_and_privacy),
-    ("A participant asks to be forgotten", someone_leaves),
 ]
+FAREWELL = [("A participant asks to be forgotten", someone_leaves)]

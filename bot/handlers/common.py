@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
@@ -11,13 +9,11 @@ from telegram.ext import ContextTypes
 
 from bot.caller import Caller, load_caller
 from bot.runtime import Runtime, runtime
+from bot.texts import esc
+
+__all__ = ["esc"]
 
 Context = ContextTypes.DEFAULT_TYPE
-
-
-def esc(value: object) -> str:
-    """HTML-escape anything that came from a person or the database."""
-    return html.escape(str(value), quote=False)
 
 
 async def caller_of(update: Update, context: Context) -> tuple[Runtime, Caller]:

@@ -11,6 +11,7 @@ from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus
 
 from bot.enrolment import set_reachable
+from bot.handlers import rounds
 from bot.handlers.common import Context, answer, caller_of, private_chat_link, reply
 from bot.runtime import runtime
 from bot.steps import reprompt_for, step_for
@@ -37,6 +38,9 @@ async def text_typed(update: Update, context: Context) -> None:
         async with rt.db.read() as tx:
             conversation = await tx.conversations.get(caller.person.id)
     step = step_for(conversation.flow) if conversation else None
+    if conversation is None and text is not None:
+        if await rounds.statement_typed(update, rt, caller, text):
+            return
     if conversation is None or step is None or text is None:
         await reply(
             update, caller.t._("I was not expecting a message. Send /help to see what you can do.")

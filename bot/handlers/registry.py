@@ -20,7 +20,17 @@ from telegram.ext import (
 )
 
 from bot.callbacks import pattern
-from bot.handlers import account, dialogues, fallback, info, invites, start
+from bot.handlers import (
+    account,
+    actions,
+    dialogues,
+    fallback,
+    info,
+    invites,
+    moderation,
+    rounds,
+    start,
+)
 from bot.handlers.errors import on_error
 
 Callback = Callable[[Any, Any], Awaitable[None]]
@@ -35,6 +45,15 @@ COMMANDS: dict[str, Callback] = {
     "newdialogue": dialogues.new_dialogue,
     "dialogue": dialogues.choose_dialogue,
     "invite": invites.invite_menu,
+    "round": rounds.round_command,
+    "next": rounds.next_command,
+    "close": rounds.close_command,
+    "results": rounds.results_command,
+    "mystatements": rounds.my_statements,
+    "vote": rounds.vote_command,
+    "moderate": moderation.moderate_command,
+    "actions": actions.actions_command,
+    "action": actions.action_command,
 }
 
 BUTTONS: dict[str, Callback] = {
@@ -42,6 +61,11 @@ BUTTONS: dict[str, Callback] = {
     "dlg": dialogues.dialogue_chosen,
     "inv": invites.invite_pressed,
     "forget": account.forget_confirmed,
+    "rnd": rounds.round_pressed,
+    "wd": rounds.withdraw_pressed,
+    "vote": rounds.vote_pressed,
+    "mod": moderation.moderation_pressed,
+    "act": actions.action_pressed,
 }
 
 MEDIA = (

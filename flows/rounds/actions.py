@@ -1,8 +1,16 @@
-"""Action items: what the groups commit to after a round, who owns it, when it is due."""
+"""Action items: what the groups commit to after a round, who owns it, when it is due.
+
+A JSD is judged by what happens between meetings. An action item names one owning group (not a
+person: a role, so commitments survive staff rotation and nobody is exposed by name), a due
+date, and a status the facilitators update when the bot asks them on and after the due day.
+``today`` is always passed in (the edge knows the deployment's time zone); nothing here reads a
+clock.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -14,6 +22,8 @@ DUE_CHOICES_DAYS: tuple[int, ...] = (7, 14, 30, 90)
 
 
 class ActionStatus(StrEnum):
+    """Persisted: never rename a value."""
+
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     DONE = "done"
@@ -27,6 +37,33 @@ STATUS_LABELS = {
     ActionStatus.DROPPED: N_("dropped"),
 }
 
+#: Statuses still being worked on: they can be overdue and are asked about.
+ACTIVE: frozenset[ActionStatus] = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+
+#: Allowed status changes. Work moves forward or is finished; a finished item may only be
+#: reopened (a "done" pressed by mistake, a dropped commitment taken up again), never moved
+#: straight from done to dropped or back to in progress, so its history stays readable.
+TRANSITIONS: dict[ActionStatus, frozenset[ActionStatus]] = {
+    ActionStatus.OPEN: frozenset(
+        {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED}
+    ),
+    ActionStatus.IN_PROGRESS: frozenset(
+        {ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED}
+    ),
+    ActionStatus.DONE: frozenset({ActionStatus.OPEN}),
+    ActionStatus.DROPPED: frozenset({ActionStatus.OPEN}),
+}
+
+
+class ActionProblem(StrEnum):
+    """Why an action item or a change to one is refused."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    DUE_IN_PAST = "due_in_past"
+    UNCHANGED = "unchanged"  # already in that status (a second press)
+    NOT_ALLOWED = "not_allowed"  # not a move TRANSITIONS allows
+
 
 @dataclass(frozen=True)
 class ActionItem:
@@ -39,31 +76,73 @@ class ActionItem:
     checked_on: date | None = None  # last day the facilitators were asked for a status
 
     def overdue(self, today: date) -> bool:
-        return self.due_on < today and self.status in {ActionStatus.OPEN, ActionStatus.IN_PROGRESS}
+        return self.due_on < today and self.status in ACTIVE
 
     def needs_status_check(self, today: date) -> bool:
         """Due (or overdue), still open, and not already asked about today."""
-        return (
-            self.due_on <= today
-            and self.status in {ActionStatus.OPEN, ActionStatus.IN_PROGRESS}
-            and self.checked_on != today
-        )
+        return self.due_on <= today and self.status in ACTIVE and self.checked_on != today
 
 
-def clean_action_text(text: str) -> str | None:
+@dataclass(frozen=True)
+class ActionDraft:
+    """A checked text and due date, ready to become an ActionItem with an id."""
+
+    text: str
+    due_on: date
+
+
+def clean_action_text(text: str, limit: int = MAX_ACTION_TEXT) -> str | None:
+    """White space collapsed to single spaces; None when empty or over ``limit``."""
     cleaned = " ".join(text.split())
-    return cleaned if 0 < len(cleaned) <= MAX_ACTION_TEXT else None
+    return cleaned if 0 < len(cleaned) <= limit else None
+
+
+def validate_action(
+    text: str, due_on: date, today: date, limit: int = MAX_ACTION_TEXT
+) -> ActionDraft | ActionProblem:
+    """A new item's text and due date, or the first thing wrong with them.
+
+    Due today is allowed (a commitment for the day of the meeting); due before today is not.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return ActionProblem.EMPTY
+    if len(cleaned) > limit:
+        return ActionProblem.TOO_LONG
+    if due_on < today:
+        return ActionProblem.DUE_IN_PAST
+    return ActionDraft(cleaned, due_on)
 
 
 def due_date(today: date, days: int) -> date | None:
+    """The due date for one of the offered choices (a week, two, a month, a quarter)."""
     return today + timedelta(days=days) if days in DUE_CHOICES_DAYS else None
 
 
+def change_status(item: ActionItem, status: ActionStatus) -> ActionItem | ActionProblem:
+    """The item in its new status, or why the change is refused."""
+    if status is item.status:
+        return ActionProblem.UNCHANGED
+    if status not in TRANSITIONS[item.status]:
+        return ActionProblem.NOT_ALLOWED
+    return replace(item, status=status)
+
+
+def _display_key(item: ActionItem, today: date) -> tuple[int, date]:
+    finished = item.status not in ACTIVE
+    return (0 if item.overdue(today) else 2 if finished else 1, item.due_on)
+
+
 def for_display(items: list[ActionItem], today: date) -> list[ActionItem]:
-    """Overdue first, then open by due date, then finished ones."""
+    """Overdue first (oldest first), then active ones by due date, then finished ones."""
+    return sorted(items, key=lambda item: _display_key(item, today))
 
-    def key(item: ActionItem) -> tuple[int, date]:
-        finished = item.status in {ActionStatus.DONE, ActionStatus.DROPPED}
-        return (0 if item.overdue(today) else 2 if finished else 1, item.due_on)
 
-    return sorted(items, key=key)
+def due_for_check(items: Iterable[ActionItem], today: date) -> list[ActionItem]:
+    """Items to ask the facilitators about today, in display order (overdue first)."""
+    return for_display([i for i in items if i.needs_status_check(today)], today)
+
+
+def mark_checked(item: ActionItem, today: date) -> ActionItem:
+    """The item after the facilitators were asked about it on ``today`` (asked once a day)."""
+    return replace(item, checked_on=today)

@@ -1,33 +1,57 @@
 """What a closed round found: tallies, common ground, divides, areas of uncertainty.
 
-Per statement and role: A agrees, D disagrees, P passes, S = A + D + P votes. A role with fewer
-than k voters on a statement is not shown separately for it, and nothing published for that
-statement is computed from it: consensus, divides and uncertainty use the shown roles only, so
-no hidden group's counts can be recovered by dividing or subtracting.
+Exactly as ``shared/design/maths.md`` sets out. Per statement and role: A agrees, D disagrees,
+P passes, S = A + D + P votes (one per voter, the latest). The storage layer aggregates votes
+into these counts; everything here is arithmetic on them.
+
+Small groups (the k rule): a role with fewer than k voters on a statement is not shown
+separately for it, and nothing published for that statement is computed from it: consensus,
+divides and uncertainty use the shown roles only. Publishing a consensus over all roles next to
+the shown roles' counts would let a reader divide out the hidden role's (A+1)/(S+2) and recover
+its agree count; nor is a per-statement total over all roles offered, for the same reason.
 
 Group-informed consensus (as Pol.is computes it): the product over roles of (A+1)/(S+2).
-Common ground: statements that a majority of every addressed role agrees with, every addressed
-role being shown, ranked by consensus. Divides: the largest gap in agree rate between two shown
-roles, with who is on which side.
+
+Common ground (a decision, documented here): a statement that a majority (agree rate > 0.5,
+passes counting as not agreeing) of *every addressed role* agrees with, which needs every
+addressed role shown and at least two of them. A claim that "all groups agree" cannot be made
+about a group we may not show, and a round put to a single role has no ground in common
+between groups. Ranked by consensus over the shown roles (here: all addressed ones).
+
+Divides: the largest gap in agree rate between two shown roles, with which role is on the
+higher side and which on the lower; a statement with fewer than two shown roles cannot be one.
+Ranked by gap, largest first; ties keep the statements' order.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from flows.roles import Role
 
 DEFAULT_K = 5
+#: A statement is an area of uncertainty when passes / votes exceeds this (Pol.is's figure).
 UNCERTAINTY = 0.3
+#: Pol.is's majority list keeps pat above this (one-sided 90 % z).
+POLIS_PAT_THRESHOLD = 1.2816
+#: Consensus cut-offs Pol.is's later reports use, by number of groups (5 or more: 0.24).
+POLIS_REPORT_THRESHOLDS: dict[int, float] = {2: 0.7, 3: 0.47, 4: 0.32, 5: 0.24}
 
 
 @dataclass(frozen=True)
 class Tally:
+    """One role's votes on one statement."""
+
     agrees: int = 0
     disagrees: int = 0
     passes: int = 0
+
+    def __post_init__(self) -> None:
+        if min(self.agrees, self.disagrees, self.passes) < 0:
+            raise ValueError(f"negative count in {self!r}")
 
     @property
     def votes(self) -> int:
@@ -40,6 +64,8 @@ class Tally:
 
 @dataclass(frozen=True)
 class Divide:
+    """The two shown roles furthest apart: ``higher`` agrees more than ``lower`` by ``gap``."""
+
     gap: float
     higher: Role
     lower: Role
@@ -47,6 +73,8 @@ class Divide:
 
 @dataclass(frozen=True)
 class StatementResult:
+    """One row of the results: what may be shown about one statement."""
+
     statement_id: str
     shown: dict[Role, Tally]
     hidden: tuple[Role, ...]
@@ -56,6 +84,7 @@ class StatementResult:
 
     @property
     def common_ground(self) -> bool:
+        """Every addressed role shown (two at least) and each agrees by majority."""
         return (
             self.consensus is not None
             and not self.hidden
@@ -65,6 +94,8 @@ class StatementResult:
 
 @dataclass(frozen=True)
 class RoundResult:
+    """Every statement's row, and the three lists drawn from them, best first."""
+
     statements: tuple[StatementResult, ...]
     common_ground: tuple[StatementResult, ...]
     divides: tuple[StatementResult, ...]
@@ -72,18 +103,45 @@ class RoundResult:
 
 
 def group_consensus(tallies: list[Tally]) -> float:
+    """Pol.is's group-informed consensus: the product of (A+1)/(S+2) over the given groups.
+
+    Pass only the groups that will be shown (see the module's docstring).
+    """
     return math.prod((t.agrees + 1) / (t.votes + 2) for t in tallies)
 
 
 def polis_pa(t: Tally) -> float:
+    """Pol.is's smoothed agree probability pa = (A+1)/(S+2)."""
     return (t.agrees + 1) / (t.votes + 2)
 
 
 def polis_pat(t: Tally) -> float:
+    """Pol.is's test statistic pat = 2·√(S+1)·((A+1)/(S+1) − ½)."""
     return 2 * math.sqrt(t.votes + 1) * ((t.agrees + 1) / (t.votes + 1) - 0.5)
 
 
+def polis_majority(t: Tally) -> bool:
+    """Whether Pol.is would list this tally as majority agreement (pa > ½ and pat > 1.2816)."""
+    return polis_pa(t) > 0.5 and polis_pat(t) > POLIS_PAT_THRESHOLD
+
+
+def polis_majority_score(t: Tally) -> float:
+    """What Pol.is sorts its majority list by: pa · pat."""
+    return polis_pa(t) * polis_pat(t)
+
+
+def polis_report_threshold(groups: int) -> float:
+    """The consensus cut-off Pol.is's reports use for ``groups`` groups (2 or more)."""
+    if groups < 2:
+        raise ValueError("a consensus threshold needs two groups or more")
+    return POLIS_REPORT_THRESHOLDS[min(groups, 5)]
+
+
 def largest_divide(shown: dict[Role, Tally]) -> Divide | None:
+    """The largest agree-rate gap between two of ``shown``; None when all rates are equal.
+
+    Roles are compared in a fixed order, so ties resolve the same whatever order they come in.
+    """
     best: Divide | None = None
     for a, b in combinations(sorted(shown), 2):
         ra, rb = shown[a].agree_rate, shown[b].agree_rate
@@ -96,6 +154,7 @@ def largest_divide(shown: dict[Role, Tally]) -> Divide | None:
 def statement_result(
     statement_id: str, tallies: dict[Role, Tally], roles: tuple[Role, ...], k: int = DEFAULT_K
 ) -> StatementResult:
+    """The row for one statement; ``roles`` are the round's addressed roles (others ignored)."""
     shown = {r: tallies.get(r, Tally()) for r in roles if tallies.get(r, Tally()).votes >= k}
     hidden = tuple(r for r in roles if r not in shown)
     consensus = group_consensus(list(shown.values())) if len(shown) >= 2 else None
@@ -107,9 +166,18 @@ def statement_result(
 
 
 def round_result(
-    tallies: dict[str, dict[Role, Tally]], roles: tuple[Role, ...], k: int = DEFAULT_K
+    tallies: dict[str, dict[Role, Tally]],
+    roles: tuple[Role, ...],
+    k: int = DEFAULT_K,
+    order: Sequence[str] | None = None,
 ) -> RoundResult:
-    rows = tuple(statement_result(sid, t, roles, k) for sid, t in tallies.items())
+    """Results of a round from its tallies per statement and role.
+
+    Rows follow ``order`` (e.g. the voting order; statements nobody voted on get a row with
+    nothing shown), then any other statement in ``tallies``; without ``order``, ``tallies``'s.
+    """
+    ids = list(dict.fromkeys([*(order or ()), *tallies]))
+    rows = tuple(statement_result(sid, tallies.get(sid, {}), roles, k) for sid in ids)
     common = sorted((r for r in rows if r.common_ground), key=lambda r: -(r.consensus or 0))
     divides = sorted(
         (r for r in rows if r.divide), key=lambda r: -(r.divide.gap if r.divide else 0)

@@ -1,14 +1,30 @@
-"""Cross-group voting: one statement at a time, never twice, one vote each."""
+"""Cross-group voting: one statement at a time, never twice, one vote each.
+
+Why one at a time: in a chat a long list invites skimming and only the first items get votes;
+a card per statement, with Agree / Disagree / Pass, gives every statement the same chance.
+Why never twice: a participant who is shown a statement again wonders whether the first vote
+counted. Why one vote per participant and statement, the latest winning: a second press is a
+change of mind (or a slip corrected), and counting both would weigh one person twice.
+
+Votes are stored with the voter's role only. :func:`tally_votes` is the reference for how the
+storage layer aggregates them (latest vote per voter and statement, counted once).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
+from flows.roles import Role
+from flows.rounds.results import Tally
 from flows.text import N_
 
 
 class Vote(StrEnum):
+    """Persisted: never rename a value."""
+
     AGREE = "agree"
     DISAGREE = "disagree"
     PASS = "pass"
@@ -19,12 +35,41 @@ VOTE_LABELS = {Vote.AGREE: N_("Agree"), Vote.DISAGREE: N_("Disagree"), Vote.PASS
 
 @dataclass(frozen=True)
 class Progress:
+    """``done`` of ``total`` statements voted on."""
+
     done: int
     total: int
 
     @property
     def finished(self) -> bool:
         return self.done >= self.total
+
+    @property
+    def current(self) -> int:
+        """The number of the card being shown ("statement 3 of 7"), 1-based, at most total."""
+        return min(self.done + 1, self.total)
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+S = TypeVar("S", bound=HasId)
+
+
+def next_statement_for(seen_ids: Collection[str], approved_in_order: Sequence[S]) -> S | None:
+    """The first statement, in the round's voting order, this voter has not seen; None: done.
+
+    ``seen_ids`` are the statements the voter already voted on (pass included).
+    """
+    return next((s for s in approved_in_order if s.id not in seen_ids), None)
+
+
+def progress(seen_ids: Collection[str], approved_in_order: Sequence[HasId]) -> Progress:
+    """How far this voter is: seen ids that are not in the round's list do not count."""
+    done = sum(1 for s in approved_in_order if s.id in seen_ids)
+    return Progress(done, len(approved_in_order))
 
 
 def next_position(voted_positions: set[int], total: int) -> int | None:
@@ -36,7 +81,54 @@ def next_position(voted_positions: set[int], total: int) -> int | None:
 
 
 def parse_vote(value: str) -> Vote | None:
+    """The vote named ``value`` exactly, or None (forged or stale callback data)."""
     try:
         return Vote(value)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class Cast:
+    """One voter's votes after a press, and whether it changed an earlier vote."""
+
+    votes: Mapping[str, Vote]  # statement id → this voter's current vote
+    changed: bool
+
+
+def cast(votes: Mapping[str, Vote], statement_id: str, vote: Vote) -> Cast:
+    """Record ``vote``: the latest replaces any earlier vote on the same statement."""
+    changed = statement_id in votes
+    return Cast({**votes, statement_id: vote}, changed)
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """One press as the storage layer sees it: ``voter`` is an opaque key, never a name."""
+
+    voter: str
+    role: Role
+    statement_id: str
+    vote: Vote
+
+
+def tally_votes(ballots: Iterable[Ballot]) -> dict[str, dict[Role, Tally]]:
+    """Tallies per statement and role, counting each voter's latest ballot once per statement.
+
+    ``ballots`` are in the order they were cast; statements come out in order of first ballot.
+    A voter keeps the role of their latest ballot (roles do not change within a round).
+    """
+    latest: dict[str, dict[str, Ballot]] = {}
+    for ballot in ballots:
+        latest.setdefault(ballot.statement_id, {})[ballot.voter] = ballot
+    out: dict[str, dict[Role, Tally]] = {}
+    for statement_id, by_voter in latest.items():
+        cells: dict[Role, list[int]] = {}
+        for ballot in by_voter.values():
+            cell = cells.setdefault(ballot.role, [0, 0, 0])
+            cell[_COLUMN[ballot.vote]] += 1
+        out[statement_id] = {role: Tally(*cell) for role, cell in cells.items()}
+    return out
+
+
+_COLUMN = {Vote.AGREE: 0, Vote.DISAGREE: 1, Vote.PASS: 2}

@@ -6,10 +6,14 @@ from functools import cached_property
 
 import aiosqlite
 
+from storage.repositories.actions import ActionRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.dialogues import DialogueRepository
 from storage.repositories.invites import InviteRepository
+from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import PeopleRepository
+from storage.repositories.rounds import RoundRepository, StatementRepository
+from storage.repositories.votes import VoteRepository
 
 
 class Transaction:
@@ -33,3 +37,23 @@ class Transaction:
     @cached_property
     def conversations(self) -> ConversationRepository:
         return ConversationRepository(self.conn)
+
+    @cached_property
+    def rounds(self) -> RoundRepository:
+        return RoundRepository(self.conn)
+
+    @cached_property
+    def statements(self) -> StatementRepository:
+        return StatementRepository(self.conn)
+
+    @cached_property
+    def votes(self) -> VoteRepository:
+        return VoteRepository(self.conn)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        return OutboxRepository(self.conn)
+
+    @cached_property
+    def actions(self) -> ActionRepository:
+        return ActionRepository(self.conn)

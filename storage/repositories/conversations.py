@@ -8,6 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.sql import fetch_one
 from storage.timestamps import to_text
 
 
@@ -23,10 +24,11 @@ class ConversationRepository:
         self._conn = conn
 
     async def get(self, person_id: int) -> Conversation | None:
-        async with self._conn.execute(
-            "SELECT flow, step, payload FROM conversations WHERE person_id = ?", (person_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await fetch_one(
+            self._conn,
+            "SELECT flow, step, payload FROM conversations WHERE person_id = ?",
+            (person_id,),
+        )
         return Conversation(row[0], row[1], json.loads(row[2])) if row else None
 
     async def put(self, person_id: int, conversation: Conversation, now: datetime) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from flows.dialogues import Dialogue
+from storage.sql import fetch_all, fetch_one
 from storage.timestamps import from_text, to_text
 
 
@@ -26,14 +27,17 @@ class DialogueRepository:
         return Dialogue(id=int(cur.lastrowid or 0), name=name, timezone=timezone, created_at=now)
 
     async def get(self, dialogue_id: int) -> Dialogue | None:
-        async with self._conn.execute(
-            "SELECT id, name, timezone, created_at FROM dialogues WHERE id = ?", (dialogue_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await fetch_one(
+            self._conn,
+            "SELECT id, name, timezone, created_at FROM dialogues WHERE id = ?",
+            (dialogue_id,),
+        )
         return _dialogue(row) if row else None
 
     async def all(self) -> list[Dialogue]:
-        async with self._conn.execute(
-            "SELECT id, name, timezone, created_at FROM dialogues ORDER BY id"
-        ) as cur:
-            return [_dialogue(row) for row in await cur.fetchall()]
+        return [
+            _dialogue(row)
+            for row in await fetch_all(
+                self._conn, "SELECT id, name, timezone, created_at FROM dialogues ORDER BY id"
+            )
+        ]

@@ -6,6 +6,7 @@ import aiosqlite
 
 from flows.invites import Invite
 from flows.roles import Role
+from storage.sql import fetch_all, fetch_one
 from storage.timestamps import from_text, maybe_from_text, maybe_to_text, to_text
 
 _COLUMNS = "id, code, dialogue_id, role, created_at, max_uses, uses, expires_at, revoked"
@@ -46,25 +47,24 @@ class InviteRepository:
         )
 
     async def by_code(self, code: str) -> Invite | None:
-        async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM invites WHERE code = ?", (code,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await fetch_one(self._conn, f"SELECT {_COLUMNS} FROM invites WHERE code = ?", (code,))
         return _invite(row) if row else None
 
     async def get(self, invite_id: str) -> Invite | None:
-        async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM invites WHERE id = ?", (invite_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await fetch_one(
+            self._conn, f"SELECT {_COLUMNS} FROM invites WHERE id = ?", (invite_id,)
+        )
         return _invite(row) if row else None
 
     async def for_dialogue(self, dialogue_id: int) -> list[Invite]:
-        async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM invites WHERE dialogue_id = ? ORDER BY created_at, id",
-            (dialogue_id,),
-        ) as cur:
-            return [_invite(row) for row in await cur.fetchall()]
+        return [
+            _invite(row)
+            for row in await fetch_all(
+                self._conn,
+                f"SELECT {_COLUMNS} FROM invites WHERE dialogue_id = ? ORDER BY created_at, id",
+                (dialogue_id,),
+            )
+        ]
 
     async def count_use(self, invite_id: str) -> None:
         await self._conn.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite_id,))

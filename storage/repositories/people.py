@@ -8,6 +8,7 @@ import aiosqlite
 
 from flows.dialogues import Membership, Person
 from flows.roles import Role
+from storage.sql import fetch_all, fetch_one
 from storage.timestamps import day_text, from_text, to_text
 
 _PERSON = "SELECT id, telegram_id, language, active, active_dialogue_id FROM people"
@@ -28,21 +29,20 @@ class PeopleRepository:
         self._conn = conn
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
-        async with self._conn.execute(f"{_PERSON} WHERE telegram_id = ?", (telegram_id,)) as cur:
-            row = await cur.fetchone()
+        row = await fetch_one(self._conn, f"{_PERSON} WHERE telegram_id = ?", (telegram_id,))
         return _person(row) if row else None
 
     async def with_memberships(self, telegram_id: int) -> tuple[Person | None, list[Membership]]:
         """A person and their memberships in one query: this runs for every update."""
-        async with self._conn.execute(
+        rows = await fetch_all(
+            self._conn,
             "SELECT p.id, p.telegram_id, p.language, p.active, p.active_dialogue_id,"
             " m.dialogue_id, m.role, m.joined_at, d.name"
             " FROM people p LEFT JOIN memberships m ON m.person_id = p.id"
             " LEFT JOIN dialogues d ON d.id = m.dialogue_id"
             " WHERE p.telegram_id = ? ORDER BY d.name, d.id",
             (telegram_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         if not rows:
             return None, []
         person = _person(rows[0])
@@ -54,8 +54,7 @@ class PeopleRepository:
         return person, memberships
 
     async def get(self, person_id: int) -> Person | None:
-        async with self._conn.execute(f"{_PERSON} WHERE id = ?", (person_id,)) as cur:
-            row = await cur.fetchone()
+        row = await fetch_one(self._conn, f"{_PERSON} WHERE id = ?", (person_id,))
         return _person(row) if row else None
 
     async def create(self, telegram_id: int, language: str | None, now: datetime) -> Person:
@@ -100,13 +99,13 @@ class PeopleRepository:
         )
 
     async def memberships(self, person_id: int) -> list[Membership]:
-        async with self._conn.execute(
+        rows = await fetch_all(
+            self._conn,
             "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name"
             " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
             " WHERE m.person_id = ? ORDER BY d.name, d.id",
             (person_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             Membership(
                 person_id=r[0],
@@ -138,13 +137,15 @@ class PeopleRepository:
             params.extend(r.value for r in roles)
         if active_only:
             sql += " AND p.active = 1"
-        async with self._conn.execute(sql + " ORDER BY p.id", params) as cur:
-            return [_person(row) for row in await cur.fetchall()]
+        return [_person(row) for row in await fetch_all(self._conn, sql + " ORDER BY p.id", params)]
 
     async def count_by_role(self, dialogue_id: int) -> dict[Role, int]:
-        async with self._conn.execute(
-            "SELECT m.role, COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id"
-            " WHERE m.dialogue_id = ? AND p.active = 1 GROUP BY m.role",
-            (dialogue_id,),
-        ) as cur:
-            return {Role(role): n for role, n in await cur.fetchall()}
+        return {
+            Role(role): n
+            for role, n in await fetch_all(
+                self._conn,
+                "SELECT m.role, COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id"
+                " WHERE m.dialogue_id = ? AND p.active = 1 GROUP BY m.role",
+                (dialogue_id,),
+            )
+        }

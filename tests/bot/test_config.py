@@ -50,6 +50,7 @@ def test_environment_values() -> None:
         ("PALABRE_BOT_TOKEN", "not a token"),
         ("PALABRE_MIN_GROUP_SIZE", "1"),
         ("PALABRE_LOG_LEVEL", "LOUD"),
+        ("PALABRE_STATEMENT_LIMIT", "10"),
     ],
 )
 def test_malformed_values_name_their_variable(variable: str, value: str) -> None:

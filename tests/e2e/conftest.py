@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,6 +41,25 @@ class World:
     staff: VirtualParticipant
     clock: Clock
     db_path: Path
+    settings: Settings
+    stack: AsyncExitStack
+
+    async def restart(self) -> None:
+        """Stop the bot and start a new one on the same database (as after a crash)."""
+        await self.stack.aclose()
+        self.stack = AsyncExitStack()
+        self.app = build_application(self.settings, clock=self.clock)
+        await self.stack.enter_async_context(running(self.app))
+        self.runtime = runtime_of(self.app)
+
+    async def drained(self) -> None:
+        """Wait until the outbox is empty and the bot is quiet."""
+        for _ in range(300):
+            async with self.runtime.db.read() as tx:
+                if await tx.outbox.pending() == 0:
+                    break
+            await asyncio.sleep(0.05)
+        await self.sandbox.settle(idle=0.2, timeout=20)
 
 
 @pytest.fixture
@@ -60,5 +81,10 @@ async def world(sandbox: BotApiSandbox, tmp_path: Path):
         timezone="Africa/Niamey",
     )
     app = build_application(settings, clock=clock)
-    async with running(app):
-        yield World(sandbox, app, runtime_of(app), staff, clock, db_path)
+    stack = AsyncExitStack()
+    await stack.enter_async_context(running(app))
+    world = World(sandbox, app, runtime_of(app), staff, clock, db_path, settings, stack)
+    try:
+        yield world
+    finally:
+        await world.stack.aclose()

@@ -206,3 +206,67 @@ async def test_a_kill_9_loses_no_open_step_and_asks_nothing_twice(
     with sqlite3.connect(deployment.db_path) as conn:
         assert conn.execute("SELECT name FROM dialogues").fetchall() == [("Tillabéri",)]
         assert conn.execute("SELECT COUNT(*) FROM conversations").fetchone() == (0,)
+
+
+async def test_a_round_survives_kill_9_between_phases(deployment: Deployment) -> None:
+    sb, bot = deployment.sandbox, deployment.bot
+    facilitator, _ = await facilitated_dialogue(sb, deployment.staff)
+    link = await make_invite(sb, facilitator, "community member", "10 people", "7 days")
+    members = [sb.participant(f"m{i}", language_code="en") for i in range(2)]
+    for member in members:
+        await join(sb, member, link, "en")
+    await settle(sb)
+    for member in members:
+        member.unread.clear()
+
+    await facilitator.send("/round")
+    menu = await facilitator.expect()
+    await facilitator.press(menu, "What would build trust")
+    await settle(sb)
+    await facilitator.press(menu, "Open the round")
+    prompts = [await m.expect(contains="New dialogue round", timeout=10) for m in members]
+    assert len(prompts) == 2
+    await bot.kill()
+    await bot.start()
+    await settle(sb)
+    await asyncio.sleep(2.5)  # one outbox drain period: nothing may be sent again
+    await settle(sb)
+    assert all(not m.unread for m in members), "a prompt was sent twice after kill -9"
+
+    await members[0].send("Patrols should walk, not drive, through the market")
+    await members[0].expect(contains="saved")
+    await facilitator.send("/next")
+    await facilitator.expect(contains="Collecting has ended")
+    await facilitator.send("/moderate")
+    card = await facilitator.expect(contains="Patrols")
+    await facilitator.press(card, "Approve")
+    await settle(sb)
+    await bot.kill()
+    await bot.start()
+    facilitator.unread.clear()
+    await facilitator.send("/next")
+    await facilitator.expect(contains="Voting is open")
+    vote_card = None
+    for _ in range(2):
+        message = await members[1].expect(timeout=10)
+        if message.buttons:
+            vote_card = message
+    assert vote_card is not None and "Someone from your own group" in vote_card.plain_text
+    await members[1].press(vote_card, "Agree")
+    await members[1].expect(contains="every statement")
+    await bot.kill()
+    await bot.start()
+    facilitator.unread.clear()
+    members[0].unread.clear()
+    await facilitator.send("/close")
+    await facilitator.expect(contains="closed")
+    result = await members[0].expect(contains="The round is closed", timeout=10)
+    assert "Patrols" not in result.plain_text  # one voter is under k: nothing is shown
+    for _ in range(100):
+        with sqlite3.connect(deployment.db_path) as conn:
+            unsent = conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()
+            votes = conn.execute("SELECT COUNT(*) FROM votes").fetchone()
+        if unsent == (0,):
+            break
+        await asyncio.sleep(0.1)
+    assert unsent == (0,) and votes == (1,)

@@ -1,0 +1,79 @@
+"""Palabre's own work per update, without python-telegram-bot: the use cases called directly.
+
+What a handler does besides PTB's parsing and sending: load the caller (one query), run the use
+case (domain rules and its unit of work), render the answer. Measured as CPU time of the whole
+process (aiosqlite's worker thread included), on a real SQLite file with fsync on commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot import rounds
+from bot.config import Settings
+from bot.i18n import Catalogs
+from bot.keys import load_or_create
+from bot.round_texts import vote_card
+from bot.runtime import Runtime
+from flows.roles import Role
+from flows.rounds.lifecycle import RoundSettings
+from flows.rounds.voting import Vote
+from storage import Database
+
+
+async def measure(rounds_: int = 500) -> dict[str, float]:
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(db_path=Path(folder) / "own.db")
+        rt = Runtime(settings=settings, db=Database(settings.db_path), catalogs=Catalogs())
+        rt.secret = load_or_create(settings.secret_path)
+        await rt.db.open()
+        now = datetime.now(UTC)
+        async with rt.db.transaction() as tx:
+            dialogue = await tx.dialogues.create("Bench", "UTC", now)
+            people = []
+            for i in range(rounds_):
+                person = await tx.people.create(10_000 + i, "fr", now)
+                await tx.people.add_membership(person.id, dialogue.id, Role.COMMUNITY, now)
+                people.append(person)
+        opened = await rounds.open_round(rt, dialogue.id, RoundSettings(moderation=False), "trust")
+        t = rt.catalogs.translator("fr")
+
+        start = time.process_time()
+        for person in people:
+            async with rt.db.read() as tx:
+                await tx.people.with_memberships(person.telegram_id)
+        out["load the caller"] = (time.process_time() - start) / rounds_ * 1000
+
+        start = time.process_time()
+        saved = None
+        for person in people:
+            saved = await rounds.submit(rt, person, dialogue.id, Role.COMMUNITY, "fr", "idea")
+        out["save a statement"] = (time.process_time() - start) / rounds_ * 1000
+
+        assert saved is not None and not isinstance(saved, rounds.NotCollecting)
+        await rounds.advance(rt, dialogue.id)
+        start = time.process_time()
+        for person in people:
+            result = await rounds.vote(rt, person, saved.statement.id, Vote.AGREE)  # type: ignore[union-attr]
+            if isinstance(result, rounds.Voted) and result.next_card:
+                vote_card(t, result.next_card, Role.COMMUNITY)
+        out["record a vote and render the next card"] = (
+            (time.process_time() - start) / rounds_ * 1000
+        )
+        await rt.db.close()
+        del opened
+    return out
+
+
+def main() -> None:
+    for name, ms in asyncio.run(measure()).items():
+        print(f"{name:>40}: {ms:.2f} ms CPU (Palabre's own work, SQLite and fsync included)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""The JobQueue as an alarm clock: the database says what is due, the jobs only look.
+
+One short repeating tick moves rounds whose deadline passed, asks facilitators about due action
+items, and drains the outbox. Nothing is kept only in the scheduler, so a restart (or a tick
+missed while the bot was down) loses nothing and repeats nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.ext import Application
+
+from bot import actions, outbox, rounds
+from bot.runtime import runtime
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 10.0
+DRAIN_SECONDS = 2.0
+
+
+async def tick(context: Any) -> None:
+    rt = runtime(context)
+    moved = await rounds.advance_due(rt)
+    if moved:
+        log.info("%d round(s) moved on by deadline", len(moved))
+    await actions.ask_for_status(rt)
+    await outbox.drain(rt, context.bot)
+
+
+async def drain(context: Any) -> None:
+    await outbox.drain(runtime(context), context.bot)
+
+
+def start_jobs(app: Application) -> None:
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        tick,
+        interval=TICK_SECONDS,
+        first=1.0,
+        name="tick",
+        job_kwargs={"misfire_grace_time": 30, "coalesce": True},
+    )
+    app.job_queue.run_repeating(
+        drain,
+        interval=DRAIN_SECONDS,
+        first=0.5,
+        name="outbox",
+        job_kwargs={"misfire_grace_time": 30, "coalesce": True},
+    )
+
+
+def send_soon(context: Any) -> None:
+    """Drain the outbox right away (after a decision queued messages)."""
+    context.application.job_queue.run_once(drain, 0.0, name="outbox-now")

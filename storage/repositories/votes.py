@@ -1,0 +1,72 @@
+"""Votes (keyed, anonymous), voting progress, and tallies aggregated in SQL."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from flows.roles import Role
+from flows.rounds.results import Tally
+from flows.rounds.voting import Vote
+from storage.sql import fetch_all, fetch_one
+
+
+class VoteRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def put(self, key: str, statement_id: str, role: Role, vote: Vote) -> None:
+        """Record a vote, or change it: one row per voter and statement, never two."""
+        await self._conn.execute(
+            "INSERT INTO votes (key, statement_id, voter_role, vote) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET vote = excluded.vote",
+            (key, statement_id, role.value, vote.value),
+        )
+
+    async def exists(self, key: str) -> bool:
+        return await fetch_one(self._conn, "SELECT 1 FROM votes WHERE key = ?", (key,)) is not None
+
+    async def progress(self, round_id: str, person_id: int) -> int:
+        row = await fetch_one(
+            self._conn,
+            "SELECT next_position FROM voting_progress WHERE round_id = ? AND person_id = ?",
+            (round_id, person_id),
+        )
+        return row[0] if row else 0
+
+    async def set_progress(self, round_id: str, person_id: int, position: int) -> None:
+        await self._conn.execute(
+            "INSERT INTO voting_progress (round_id, person_id, next_position) VALUES (?, ?, ?)"
+            " ON CONFLICT (round_id, person_id) DO UPDATE SET next_position ="
+            " MAX(next_position, excluded.next_position)",
+            (round_id, person_id, position),
+        )
+
+    async def forget_progress(self, round_id: str) -> None:
+        await self._conn.execute("DELETE FROM voting_progress WHERE round_id = ?", (round_id,))
+
+    async def tallies(self, round_id: str) -> dict[str, dict[Role, Tally]]:
+        """Per statement in voting order and role: agrees, disagrees, passes (one SQL pass)."""
+        rows = await fetch_all(
+            self._conn,
+            "SELECT s.id, v.voter_role,"
+            " SUM(v.vote = 'agree'), SUM(v.vote = 'disagree'), SUM(v.vote = 'pass')"
+            " FROM statements s LEFT JOIN votes v ON v.statement_id = s.id"
+            " WHERE s.round_id = ? AND s.position IS NOT NULL"
+            " GROUP BY s.id, v.voter_role ORDER BY s.position",
+            (round_id,),
+        )
+        out: dict[str, dict[Role, Tally]] = {}
+        for statement_id, role, agrees, disagrees, passes in rows:
+            cells = out.setdefault(statement_id, {})
+            if role is not None:
+                cells[Role(role)] = Tally(agrees or 0, disagrees or 0, passes or 0)
+        return out
+
+    async def voters(self, round_id: str) -> int:
+        return (
+            await fetch_one(
+                self._conn,
+                "SELECT COUNT(*) FROM voting_progress WHERE round_id = ? AND next_position > 0",
+                (round_id,),
+            )
+        )[0]
