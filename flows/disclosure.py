@@ -1,0 +1,427 @@
+"""Publishing tables of counts without exposing small groups (statistical disclosure control).
+
+Every count Palabre shows (grievance digests, survey tables, round summaries) goes through here.
+A count of 1 to k−1 (k = 5 by default) can point at a person, so it is not published: it is
+*suppressed* and shown as "<k". Suppressing it is not enough when totals are published: a lone
+suppressed cell in a row equals the row total minus the others, two suppressed cells in a row
+with total 2 are both 1, and chains of suppressed cells across rows and columns ("bridges") can
+be solved. So after this *primary* suppression, more cells are suppressed (*complementary*
+suppression) until an audit can derive none of them.
+
+Decisions, and why:
+
+- **Totals are counts too.** Row, column and grand totals get the same primary suppression as
+  cells. This also settles "a small cell that is the only non-zero cell of its line": its line
+  total equals it, so that total is small and suppressed with it.
+- **Zeros are shown** by default: "nobody reported this" points at no one. But then a reader
+  knows that every "<k" hides 1 to k−1, and some tables cannot be protected under that
+  knowledge at all (a row of four 1s with a total of 4: four cells of at least 1 adding up to
+  less than 5 must each be 1). For those tables zeros are hidden as well: every count below k,
+  0 included, becomes "<k" (``PublishedTable.zeros_shown`` is then False). Should even that
+  fail (rare: an exhaustive run over small tables found cases only for k below 5, e.g. with
+  k = 4, [[1, 1, 1], [3, 3, 3]], where "column ≥ 4" and "cell ≤ 3" pin every cell), only the
+  grand total is published and ``PublishedTable.withheld`` is True. ``show_zeros=False`` hides
+  zeros from the start.
+- **Complementary cells are marked differently** from small ones (``Mark.COMPLEMENTARY``; the
+  edge may show "≥k" or a dash), because calling a count of 12 "<5" would be false. The reader
+  is assumed to know the difference, and the audit gives them that knowledge.
+- **Which cells are sacrificed:** for the first exposed cell, among published cells of k or
+  more, one in the same row or column before others, inner cells before totals, smallest
+  first, preferring one that actually hides the exposed cell. Totals are the most useful
+  numbers, so they go last. Each step suppresses one more entry, so the loop ends.
+
+The audit (:func:`audit`) is what a careful reader can do with the published table: they know
+every published number, that rows and columns add up to their totals, that counts are
+non-negative integers, that a "<k" is 1..k−1 (0..k−1 when zeros are hidden) and that a
+complementary cell is k or more. For each suppressed entry it computes the smallest and largest
+value consistent with all of that. A two-way table with totals is a flow network (source → row
+→ column → sink, grand total back to the source: conservation at each node is exactly "the
+cells add up to the total"), so these bounds are exact and integral; they are computed with
+max-flow on the residual network. An entry is **exposed** when its bounds meet (min == max):
+its value can be derived. Bounds entirely below k are not an exposure here, because "<k" says
+exactly that already; narrower ranges within 1..k−1 (say "1 or 2") are accepted, as in common
+statistical practice, since a published total always leaks that much.
+
+Limits: the audit covers one table. Overlapping tables released together or one after the other
+(this week and this month; today's and yesterday's digest) can be differenced: callers guard
+that (see ``flows.grievances.digest``) and release tables once per period. A reader who
+simulates this algorithm on candidate tables might learn more than linear bounds; standard
+suppression software shares that limit.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+DEFAULT_K = 5
+#: Index of the totals in a :data:`Position`: ``(i, TOTAL)`` is row i's total, ``(TOTAL, TOTAL)``
+#: the grand total.
+TOTAL = -1
+Position = tuple[int, int]
+_Bound = tuple[int, int | None]
+
+
+class Mark(StrEnum):
+    """Why an entry is not published."""
+
+    SMALL = "small"  # below k: render "<k"
+    COMPLEMENTARY = "complementary"  # k or more, hidden so that a small one stays hidden
+    WITHHELD = "withheld"  # the table could not be broken down safely: only its total is shown
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A published count, or a suppressed one (``value`` None and a ``mark``)."""
+
+    value: int | None
+    mark: Mark | None = None
+
+    def __post_init__(self) -> None:
+        if (self.value is None) == (self.mark is None):
+            raise ValueError("a cell has either a value or a mark")
+
+    @property
+    def shown(self) -> bool:
+        return self.mark is None
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """What can be inferred about a suppressed entry: low..high (high None: no upper bound)."""
+
+    low: int
+    high: int | None
+
+    @property
+    def exact(self) -> bool:
+        return self.high == self.low
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedTable:
+    k: int
+    cells: tuple[tuple[Cell, ...], ...]
+    row_totals: tuple[Cell, ...]
+    column_totals: tuple[Cell, ...]
+    total: Cell
+    zeros_shown: bool = True
+    withheld: bool = False
+
+    def at(self, position: Position) -> Cell:
+        i, j = position
+        if i == TOTAL:
+            return self.total if j == TOTAL else self.column_totals[j]
+        return self.row_totals[i] if j == TOTAL else self.cells[i][j]
+
+    def positions(self) -> tuple[Position, ...]:
+        return _Grid(len(self.row_totals), len(self.column_totals)).positions
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedList:
+    """A list of counts with its total: a table of one column."""
+
+    table: PublishedTable
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(row[0] for row in self.table.cells)
+
+    @property
+    def total(self) -> Cell:
+        return self.table.total
+
+
+def suppress_below(count: int, k: int = DEFAULT_K, *, show_zero: bool = True) -> Cell:
+    """A single count on its own: shown when 0 (unless ``show_zero`` is False) or at least k."""
+    _check_count(count)
+    if count >= k or (count == 0 and show_zero):
+        return Cell(count)
+    return Cell(None, Mark.SMALL)
+
+
+def suppress_table(
+    counts: Sequence[Sequence[int]],
+    k: int = DEFAULT_K,
+    *,
+    show_zeros: bool = True,
+    force: Collection[Position] = (),
+) -> PublishedTable:
+    """Publish ``counts`` (rows of cells) with row, column and grand totals, safely.
+
+    ``force`` names entries that must not be published whatever their value (a caller's own
+    rule, e.g. a difference with another table); they are hidden like complementary cells.
+    """
+    rows = [list(r) for r in counts]
+    grid = _Grid(len(rows), len(rows[0]) if rows else 0)
+    if k < 1 or any(len(r) != grid.columns for r in rows):
+        raise ValueError("k must be at least 1 and every row needs the same number of cells")
+    for count in (c for row in rows for c in row):
+        _check_count(count)
+    values = grid.extend(rows)
+    if not set(force) <= set(values):
+        raise ValueError(f"no entry at some of {sorted(force)}")
+    for zeros_shown in (True, False) if show_zeros else (False,):
+        marks = _protect(grid, values, k, zeros_shown, force)
+        if marks is not None:
+            return _publish(grid, values, marks, k, zeros_shown)
+    return _publish(grid, values, _withhold(grid, values, k), k, False)
+
+
+def suppress_list(
+    counts: Sequence[int],
+    k: int = DEFAULT_K,
+    *,
+    show_zeros: bool = True,
+    force: Collection[int] = (),
+) -> PublishedList:
+    """Publish a list of counts and their total; ``force`` holds indices, or TOTAL."""
+    positions = [(TOTAL, TOTAL) if i == TOTAL else (i, 0) for i in force]
+    table = suppress_table([[c] for c in counts], k, show_zeros=show_zeros, force=positions)
+    return PublishedList(table)
+
+
+def audit(table: PublishedTable) -> dict[Position, Bounds]:
+    """The bounds a reader can derive for every suppressed entry (see the module docstring).
+
+    Raises ValueError when the published numbers contradict each other.
+    """
+    grid = _Grid(len(table.row_totals), len(table.column_totals))
+    bounds = {p: _reader_bounds(table.at(p), table.k, table.zeros_shown) for p in grid.positions}
+    flow = _feasible(grid, bounds)
+    if flow is None:
+        raise ValueError("the published table contradicts itself")
+    found = {}
+    for p in grid.positions:
+        if not table.at(p).shown:
+            down, up = _slack(grid, bounds, flow, p)
+            found[p] = Bounds(flow[p] - down, None if up is None else flow[p] + up)
+    return found
+
+
+def exposures(table: PublishedTable) -> tuple[Position, ...]:
+    """Suppressed entries whose value the audit can derive exactly (should be none)."""
+    return tuple(p for p, b in audit(table).items() if b.exact)
+
+
+# The table as a flow network ------------------------------------------------------------------
+
+
+class _Grid:
+    """Nodes: 0 source, 1 sink, 2.. rows, then columns. Each entry is one arc."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        self.rows, self.columns = rows, columns
+        self.nodes = 2 + rows + columns
+        lines_r, lines_c = [*range(rows), TOTAL], [*range(columns), TOTAL]
+        self.positions: tuple[Position, ...] = tuple((i, j) for i in lines_r for j in lines_c)
+
+    def arc(self, position: Position) -> tuple[int, int]:
+        i, j = position
+        if i == TOTAL:
+            return (1, 0) if j == TOTAL else (2 + self.rows + j, 1)
+        return (0, 2 + i) if j == TOTAL else (2 + i, 2 + self.rows + j)
+
+    def extend(self, rows: list[list[int]]) -> dict[Position, int]:
+        """Cells plus row, column and grand totals."""
+        values = {(i, j): v for i, row in enumerate(rows) for j, v in enumerate(row)}
+        values |= {(i, TOTAL): sum(row) for i, row in enumerate(rows)}
+        values |= {(TOTAL, j): sum(row[j] for row in rows) for j in range(self.columns)}
+        values[(TOTAL, TOTAL)] = sum(map(sum, rows))
+        return values
+
+    def twins(self, position: Position) -> tuple[Position, ...]:
+        """Entries always equal to this one: a line of a single cell equals its total."""
+        i, j = position
+        same_i = {0, TOTAL} if self.rows == 1 and i in (0, TOTAL) else {i}
+        same_j = {0, TOTAL} if self.columns == 1 and j in (0, TOTAL) else {j}
+        return tuple(sorted((a, b) for a in same_i for b in same_j))
+
+
+def _check_count(count: object) -> None:
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise ValueError(f"a count must be a non-negative integer, not {count!r}")
+
+
+def _reader_bounds(cell: Cell, k: int, zeros_shown: bool) -> _Bound:
+    if cell.value is not None:
+        return cell.value, cell.value
+    if cell.mark is Mark.SMALL:
+        return (1 if zeros_shown else 0), k - 1
+    return (k, None) if cell.mark is Mark.COMPLEMENTARY else (0, None)
+
+
+# Suppression ----------------------------------------------------------------------------------
+
+
+def _protect(
+    grid: _Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Iterable[Position]
+) -> dict[Position, Mark] | None:
+    """Marks that leave no suppressed entry exposed, or None when there are none to add."""
+    marks = {p: Mark.SMALL for p, v in values.items() if 0 < v < k or (v < k and not zeros_shown)}
+    for p in force:
+        if p not in marks and values[p] == 0:
+            return None  # a zero can only be hidden among "<k" cells, with zeros hidden
+        if p not in marks:
+            marks.update(dict.fromkeys(grid.twins(p), Mark.COMPLEMENTARY))
+    while True:
+        bounds = {
+            p: _reader_bounds(Cell(None, marks[p]) if p in marks else Cell(v), k, zeros_shown)
+            for p, v in values.items()
+        }
+        order = sorted(marks, key=lambda p: (marks[p] is not Mark.SMALL, p))
+        exposed = next((p for p in order if _pinned(grid, bounds, values, p)), None)
+        if exposed is None:
+            return marks
+        groups = {grid.twins(p) for p, v in values.items() if p not in marks and v >= k}
+        if not groups:
+            return None
+        ranked = sorted(groups, key=lambda g: _preference(g, exposed, values))
+        hides = (
+            g
+            for g in ranked
+            if not _pinned(grid, bounds | dict.fromkeys(g, (k, None)), values, exposed)
+        )
+        marks.update(dict.fromkeys(next(hides, ranked[0]), Mark.COMPLEMENTARY))
+
+
+def _preference(group: tuple[Position, ...], exposed: Position, values: dict[Position, int]):
+    """Same row or column first, inner cells before totals, then the smallest value."""
+    shares_line = any(p[0] == exposed[0] or p[1] == exposed[1] for p in group)
+    only_totals = all(TOTAL in p for p in group)
+    return (not shares_line, only_totals, values[group[0]], group)
+
+
+def _pinned(
+    grid: _Grid, bounds: dict[Position, _Bound], values: dict[Position, int], p: Position
+) -> bool:
+    """Whether no other table consistent with ``bounds`` gives entry ``p`` another value."""
+    return _slack(grid, bounds, values, p, limit=1) == (0, 0)
+
+
+def _withhold(grid: _Grid, values: dict[Position, int], k: int) -> dict[Position, Mark]:
+    """The last resort: every entry withheld but the grand total (and what always equals it).
+
+    With at least two cells and nothing else known, every withheld entry can be anything from
+    0 to the total, so none can be derived; the total itself is shown, or "<k" when small.
+    """
+    grand = grid.twins((TOTAL, TOTAL))
+    marks = {p: Mark.WITHHELD for p in grid.positions if p not in grand}
+    if 0 < values[(TOTAL, TOTAL)] < k:
+        marks.update(dict.fromkeys(grand, Mark.SMALL))
+    return marks
+
+
+def _publish(
+    grid: _Grid, values: dict[Position, int], marks: dict[Position, Mark], k: int, zeros: bool
+) -> PublishedTable:
+    def cell(p: Position) -> Cell:
+        return Cell(None, marks[p]) if p in marks else Cell(values[p])
+
+    return PublishedTable(
+        k=k,
+        cells=tuple(tuple(cell((i, j)) for j in range(grid.columns)) for i in range(grid.rows)),
+        row_totals=tuple(cell((i, TOTAL)) for i in range(grid.rows)),
+        column_totals=tuple(cell((TOTAL, j)) for j in range(grid.columns)),
+        total=cell((TOTAL, TOTAL)),
+        zeros_shown=zeros,
+        withheld=any(m is Mark.WITHHELD for m in marks.values()),
+    )
+
+
+# Exact bounds by max-flow ---------------------------------------------------------------------
+
+_Capacities = list[dict[int, int]]
+
+
+def _feasible(grid: _Grid, bounds: dict[Position, _Bound]) -> dict[Position, int] | None:
+    """Some table within ``bounds`` that adds up (a feasible circulation), or None."""
+    source, sink = grid.nodes, grid.nodes + 1
+    excess = [0] * grid.nodes
+    for p, (low, high) in bounds.items():
+        if high is not None and high < low:
+            return None
+        a, b = grid.arc(p)
+        excess[a] -= low
+        excess[b] += low
+    need = sum(e for e in excess if e > 0)
+    capacities: _Capacities = [{} for _ in range(grid.nodes + 2)]
+    for p, (low, high) in bounds.items():
+        _add(capacities, *grid.arc(p), need + 1 if high is None else high - low)
+    for node, e in enumerate(excess):
+        if e:
+            _add(capacities, *((source, node, e) if e > 0 else (node, sink, -e)))
+    if _max_flow(capacities, source, sink, need) < need:
+        return None
+    # No two entries join the same pair of nodes, so the reverse capacity is the arc's flow.
+    return {p: low + capacities[grid.arc(p)[1]][grid.arc(p)[0]] for p, (low, _) in bounds.items()}
+
+
+def _slack(
+    grid: _Grid,
+    bounds: dict[Position, _Bound],
+    values: dict[Position, int],
+    p: Position,
+    limit: int | None = None,
+) -> tuple[int, int | None]:
+    """How far entry ``p`` can go down and up from ``values`` (a consistent table), each capped
+    at ``limit``; up is None when unbounded.
+
+    Another consistent table differs from ``values`` by a circulation in the residual network;
+    moving ``p``'s arc a→b up by d needs d units to flow back from b to a without using it.
+    """
+    finite = sum(
+        (0 if high is None else high - values[q]) + values[q] - low
+        for q, (low, high) in bounds.items()
+        if q != p
+    )
+    infinite = finite + 1  # more than any flow that finite capacities allow
+    residual: _Capacities = [{} for _ in range(grid.nodes)]
+    for q, (low, high) in bounds.items():
+        if q != p:
+            a, b = grid.arc(q)
+            _add(residual, a, b, infinite if high is None else high - values[q])
+            _add(residual, b, a, values[q] - low)
+    low, high = bounds[p]
+    a, b = grid.arc(p)
+    up_cap = infinite if high is None else high - values[p]
+    down_cap = values[p] - low
+    if limit is not None:
+        up_cap, down_cap = min(up_cap, limit), min(down_cap, limit)
+    up = _max_flow([dict(d) for d in residual], b, a, up_cap)
+    down = _max_flow([dict(d) for d in residual], a, b, down_cap)
+    return down, None if high is None and up >= infinite else up
+
+
+def _add(capacities: _Capacities, a: int, b: int, capacity: int) -> None:
+    capacities[a][b] = capacities[a].get(b, 0) + capacity
+    capacities[b].setdefault(a, 0)
+
+
+def _max_flow(capacities: _Capacities, source: int, sink: int, limit: int) -> int:
+    """Edmonds–Karp, stopping at ``limit``; ``capacities`` becomes the residual network."""
+    flow = 0
+    while flow < limit:
+        parent = {source: source}
+        queue = deque([source])
+        while queue and sink not in parent:
+            node = queue.popleft()
+            for nxt, capacity in capacities[node].items():
+                if capacity > 0 and nxt not in parent:
+                    parent[nxt] = node
+                    queue.append(nxt)
+        if sink not in parent:
+            return flow
+        push, node = limit - flow, sink
+        while node != source:
+            push, node = min(push, capacities[parent[node]][node]), parent[node]
+        node = sink
+        while node != source:
+            capacities[parent[node]][node] -= push
+            capacities[node][parent[node]] += push
+            node = parent[node]
+        flow += push
+    return flow

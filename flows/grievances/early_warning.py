@@ -1,0 +1,94 @@
+"""Early warning: tell facilitators when reports in one category and area rise sharply.
+
+A surge is judged per (category, area) on weekly counts: this week's count is at least
+``ratio`` (3) times the average of the trailing ``weeks`` (4) weeks, and at least k (5). With no
+reports in the trailing weeks, k reports this week are a surge; below k nothing fires, which
+also keeps small numbers out of alerts. Weeks before the dialogue existed count as zero.
+Comparisons use exact fractions, so a boundary case never flips on floating-point rounding.
+
+Urgent categories (threats by armed groups) alert on any report this week: waiting for five
+would be too late.
+
+Each (category, area) alerts at most once a day: the caller passes the pairs already alerted
+today and records the ones returned. An alert carries this week's count only, through
+``suppress_below`` (an urgent single report reads "<5"); the trailing average is left out,
+because an average of small weekly counts would give those counts back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from flows.disclosure import DEFAULT_K, Cell, suppress_below
+
+DEFAULT_RATIO = 3
+TRAILING_WEEKS = 4
+
+Key = tuple[str, str]  # (category id, area id)
+
+
+class AlertReason(StrEnum):
+    SURGE = "surge"
+    URGENT = "urgent"
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    category: str
+    area: str
+    reasons: frozenset[AlertReason]
+    count: Cell  # this week's count, "<k" when below k
+
+    @property
+    def key(self) -> Key:
+        return self.category, self.area
+
+
+def is_surge(
+    current: int,
+    previous: Sequence[int],
+    *,
+    k: int = DEFAULT_K,
+    ratio: int | Fraction = DEFAULT_RATIO,
+    weeks: int = TRAILING_WEEKS,
+) -> bool:
+    """Whether ``current`` is a surge over ``previous`` (most recent week first)."""
+    if current < 0 or any(c < 0 for c in previous):
+        raise ValueError("counts cannot be negative")
+    if weeks < 1:
+        raise ValueError("the trailing window needs at least one week")
+    trailing = sum(previous[:weeks])  # missing weeks count as zero
+    return current >= k and current * weeks >= Fraction(ratio) * trailing
+
+
+def alerts_to_raise(
+    current: Mapping[Key, int],
+    previous: Mapping[Key, Sequence[int]],
+    *,
+    urgent_categories: Set[str],
+    already_alerted_today: Set[Key],
+    k: int = DEFAULT_K,
+    ratio: int | Fraction = DEFAULT_RATIO,
+    weeks: int = TRAILING_WEEKS,
+) -> tuple[Alert, ...]:
+    """The alerts to send now, in (category, area) order, none for a pair alerted today.
+
+    ``current`` holds this week's count per pair, ``previous`` the trailing weekly counts
+    (most recent first; a pair missing from it had none).
+    """
+    alerts = []
+    for key in sorted(current):
+        if key in already_alerted_today:
+            continue
+        count = current[key]
+        reasons = set()
+        if is_surge(count, previous.get(key, ()), k=k, ratio=ratio, weeks=weeks):
+            reasons.add(AlertReason.SURGE)
+        if key[0] in urgent_categories and count >= 1:
+            reasons.add(AlertReason.URGENT)
+        if reasons:
+            alerts.append(Alert(key[0], key[1], frozenset(reasons), suppress_below(count, k)))
+    return tuple(alerts)

@@ -1,0 +1,99 @@
+"""Early warning: sharp rises and urgent categories, at most once a day per category and area."""
+
+from fractions import Fraction
+
+import pytest
+
+from flows.disclosure import Cell, Mark
+from flows.grievances.early_warning import Alert, AlertReason, alerts_to_raise, is_surge
+
+URGENT = frozenset({"armed_threats"})
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "expected"),
+    [
+        (5, [0, 0, 0, 0], True),  # zero average: k reports qualify
+        (4, [0, 0, 0, 0], False),  # ...and fewer do not
+        (5, [], True),  # a new dialogue: missing weeks count as zero
+        (6, [2, 2, 2, 2], True),  # exactly 3 x 2
+        (5, [2, 2, 2, 2], False),
+        (3, [1, 1, 1, 1], False),  # 3 x the average, but below k
+        (15, [5, 5, 5, 5], True),
+        (14, [5, 5, 5, 5], False),
+        (5, [1, 1, 1, 2], True),  # 3 x 1.25 = 3.75
+        (5, [2, 2, 2, 1], False),  # 3 x 1.75 = 5.25
+        (6, [2, 2, 2, 1], True),
+        (15, [5, 5, 5, 5, 100], True),  # only the trailing four weeks count
+    ],
+)
+def test_surge_thresholds_at_their_boundaries(current, previous, expected) -> None:
+    assert is_surge(current, previous) is expected
+
+
+def test_thresholds_are_parameters() -> None:
+    assert is_surge(4, [2, 2], ratio=2, weeks=2, k=3)
+    assert not is_surge(3, [2, 2], ratio=2, weeks=2, k=3)
+    assert is_surge(5, [2, 2, 2, 2], ratio=Fraction(5, 2))
+    assert not is_surge(4, [0, 0, 0, 0], k=5) and is_surge(4, [0, 0, 0, 0], k=4)
+    with pytest.raises(ValueError):
+        is_surge(-1, [])
+    with pytest.raises(ValueError):
+        is_surge(1, [], weeks=0)
+
+
+def test_a_surge_alerts_once_per_day() -> None:
+    current = {("theft", "north"): 9, ("theft", "south"): 2}
+    previous = {("theft", "north"): [1, 0, 2, 1], ("theft", "south"): [0, 0, 0, 0]}
+    alerts = alerts_to_raise(
+        current, previous, urgent_categories=URGENT, already_alerted_today=set()
+    )
+    assert alerts == (Alert("theft", "north", frozenset({AlertReason.SURGE}), Cell(9)),)
+    alerted = {a.key for a in alerts}
+    again = alerts_to_raise(
+        current, previous, urgent_categories=URGENT, already_alerted_today=alerted
+    )
+    assert again == ()
+    next_day = alerts_to_raise(
+        current, previous, urgent_categories=URGENT, already_alerted_today=set()
+    )
+    assert next_day == alerts
+
+
+def test_urgent_categories_alert_on_a_single_report_without_showing_it() -> None:
+    alerts = alerts_to_raise(
+        {("armed_threats", "south"): 1, ("armed_threats", "north"): 0},
+        {},
+        urgent_categories=URGENT,
+        already_alerted_today=set(),
+    )
+    assert alerts == (
+        Alert("armed_threats", "south", frozenset({AlertReason.URGENT}), Cell(None, Mark.SMALL)),
+    )
+    assert (
+        alerts_to_raise(
+            {("armed_threats", "south"): 3},
+            {},
+            urgent_categories=URGENT,
+            already_alerted_today={("armed_threats", "south")},
+        )
+        == ()
+    )
+
+
+def test_urgent_and_surging_gives_one_alert_with_both_reasons() -> None:
+    alerts = alerts_to_raise(
+        {("armed_threats", "north"): 7},
+        {("armed_threats", "north"): [0, 1, 0, 0]},
+        urgent_categories=URGENT,
+        already_alerted_today={("theft", "north")},
+    )
+    assert len(alerts) == 1
+    assert alerts[0].reasons == {AlertReason.URGENT, AlertReason.SURGE}
+    assert alerts[0].count == Cell(7)
+
+
+def test_alerts_come_in_a_stable_order() -> None:
+    current = {("violence", "b"): 5, ("armed_threats", "z"): 1, ("violence", "a"): 5}
+    alerts = alerts_to_raise(current, {}, urgent_categories=URGENT, already_alerted_today=set())
+    assert [a.key for a in alerts] == [("armed_threats", "z"), ("violence", "a"), ("violence", "b")]
