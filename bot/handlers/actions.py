@@ -7,7 +7,16 @@ from telegram import Update
 from bot import actions
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
+from bot.handlers.common import (
+    Context,
+    answer,
+    caller_of,
+    edit_or_send,
+    esc,
+    facilitated_dialogue,
+    reply,
+    step_dialogue,
+)
 from bot.i18n import Translator
 from bot.keyboards import button, markup, rows
 from bot.runtime import Runtime
@@ -68,12 +77,8 @@ def _ask(caller: Caller, _conversation: Conversation | None = None) -> str:
 
 async def action_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
-    d = caller.active_dialogue_id
+    d = await facilitated_dialogue(update, caller)
     if d is None or caller.person is None:
-        await reply(update, caller.t._(NO_DIALOGUE))
-        return
-    if not caller.may_facilitate(d):
-        await reply(update, caller.t._(NOT_ALLOWED))
         return
     async with rt.db.transaction() as tx:
         await tx.conversations.put(
@@ -92,9 +97,8 @@ async def action_typed(
     text: str,
 ) -> None:
     t = caller.t
-    d = conversation.payload.get("dialogue")
-    if not isinstance(d, int) or not caller.may_facilitate(d) or caller.person is None:
-        await reply(update, t._(NOT_ALLOWED))
+    d = await step_dialogue(update, caller, conversation)
+    if d is None or caller.person is None:
         return
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > MAX_ACTION_TEXT:

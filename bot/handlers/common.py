@@ -9,7 +9,8 @@ from telegram.ext import ContextTypes
 
 from bot.caller import Caller, load_caller
 from bot.runtime import Runtime, runtime
-from bot.texts import esc
+from bot.texts import NO_DIALOGUE, NOT_ALLOWED, esc
+from storage.repositories.conversations import Conversation
 
 __all__ = ["esc"]
 
@@ -55,6 +56,27 @@ async def edit_or_send(
                 return
     if message is not None:
         await message.chat.send_message(text, reply_markup=keyboard)
+
+
+async def facilitated_dialogue(update: Update, caller: Caller) -> int | None:
+    """The dialogue a facilitator's command acts on, or None after telling the caller why not."""
+    d = caller.active_dialogue_id
+    if d is None:
+        await reply(update, caller.t._(NO_DIALOGUE))
+        return None
+    if not caller.may_facilitate(d):
+        await reply(update, caller.t._(NOT_ALLOWED))
+        return None
+    return d
+
+
+async def step_dialogue(update: Update, caller: Caller, conversation: Conversation) -> int | None:
+    """The dialogue a facilitator's open step belongs to, re-checked against their role now."""
+    d = conversation.payload.get("dialogue")
+    if not isinstance(d, int) or not caller.may_facilitate(d) or caller.person is None:
+        await reply(update, caller.t._(NOT_ALLOWED))
+        return None
+    return d
 
 
 def private_chat_link(rt: Runtime) -> str:

@@ -10,11 +10,18 @@ from telegram import Update
 from bot import rounds
 from bot.callbacks import decode
 from bot.caller import Caller
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, reply
+from bot.handlers.common import (
+    Context,
+    answer,
+    caller_of,
+    edit_or_send,
+    facilitated_dialogue,
+    reply,
+)
 from bot.round_texts import language_name, moderation_card
 from bot.runtime import Runtime
 from bot.steps import text_step
-from bot.texts import NO_DIALOGUE, NOT_ALLOWED, STALE_BUTTON
+from bot.texts import NOT_ALLOWED, STALE_BUTTON
 from flows.rounds.statements import clean
 from storage.repositories.conversations import Conversation
 
@@ -33,12 +40,8 @@ async def _next_card(rt: Runtime, caller: Caller, dialogue_id: int) -> tuple[str
 
 async def moderate_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
-    d = caller.active_dialogue_id
+    d = await facilitated_dialogue(update, caller)
     if d is None:
-        await reply(update, caller.t._(NO_DIALOGUE))
-        return
-    if not caller.may_facilitate(d):
-        await reply(update, caller.t._(NOT_ALLOWED))
         return
     text, keyboard = await _next_card(rt, caller, d)
     await reply(update, text, keyboard)  # type: ignore[arg-type]

@@ -8,7 +8,16 @@ from telegram import Update
 from bot import rounds
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
+from bot.handlers.common import (
+    Context,
+    answer,
+    caller_of,
+    edit_or_send,
+    esc,
+    facilitated_dialogue,
+    reply,
+    step_dialogue,
+)
 from bot.keyboards import button, markup, rows
 from bot.round_texts import (
     language_name,
@@ -40,28 +49,12 @@ PHASE_NAMES = {
 }
 
 
-def _facilitated(caller: Caller) -> int | None:
-    d = caller.active_dialogue_id
-    return d if d is not None and caller.may_facilitate(d) else None
-
-
-async def _guard(update: Update, caller: Caller) -> int | None:
-    d = caller.active_dialogue_id
-    if d is None:
-        await reply(update, caller.t._(NO_DIALOGUE))
-        return None
-    if not caller.may_facilitate(d):
-        await reply(update, caller.t._(NOT_ALLOWED))
-        return None
-    return d
-
-
 # -- opening a round -----------------------------------------------------------------------
 
 
 async def round_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
-    d = await _guard(update, caller)
+    d = await facilitated_dialogue(update, caller)
     if d is None:
         return
     t = caller.t
@@ -318,9 +311,8 @@ async def custom_typed(
     text: str,
 ) -> None:
     t = caller.t
-    d = conversation.payload.get("dialogue")
-    if not isinstance(d, int) or not caller.may_facilitate(d) or caller.person is None:
-        await reply(update, t._(NOT_ALLOWED))
+    d = await step_dialogue(update, caller, conversation)
+    if d is None or caller.person is None:
         return
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > MAX_PROMPT:
@@ -357,7 +349,7 @@ async def custom_typed(
 
 async def _move(update: Update, context: Context, to_close: bool) -> None:
     rt, caller = await caller_of(update, context)
-    d = await _guard(update, caller)
+    d = await facilitated_dialogue(update, caller)
     if d is None:
         return
     t = caller.t
@@ -408,7 +400,7 @@ async def _send_results(update: Update, rt: Runtime, caller: Caller, round_id: s
 
 async def results_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
-    d = await _guard(update, caller)
+    d = await facilitated_dialogue(update, caller)
     if d is None:
         return
     t = caller.t
