@@ -58,9 +58,9 @@ async def open_round(
 
 
 async def advance(
-    rt: Runtime, dialogue_id: int, *, to_close: bool = False
+    rt: Runtime, dialogue_id: int, *, to_close: bool = False, by_person_id: int | None = None
 ) -> Moved | Refusal | None:
-    """/next or /close: None when there is no open round."""
+    """/next or /close by a facilitator (``by_person_id``); None when no round is open."""
     async with rt.db.transaction() as tx:
         r = await tx.rounds.open_in(dialogue_id)
         if r is None:
@@ -72,12 +72,18 @@ async def advance(
         )
         if isinstance(target, Refusal):
             return target
-        moved = await enter(rt, tx, r, target)
+        moved = await enter(rt, tx, r, target, by_person_id)
     return moved
 
 
-async def enter(rt: Runtime, tx: Transaction, r: Round, target: Phase) -> Moved:
-    """Move ``r`` to ``target`` with everything that goes with it, inside ``tx``."""
+async def enter(
+    rt: Runtime, tx: Transaction, r: Round, target: Phase, by_person_id: int | None = None
+) -> Moved:
+    """Move ``r`` to ``target`` with everything that goes with it, inside ``tx``.
+
+    The facilitator who made the move (``by_person_id``) is answered directly; the others are
+    told through the outbox.
+    """
     now = rt.now()
     if r.phase is Phase.COLLECTING:
         # Collecting is over: nothing may link a statement to its author any more.
@@ -85,6 +91,8 @@ async def enter(rt: Runtime, tx: Transaction, r: Round, target: Phase) -> Moved:
     await tx.rounds.set_phase(r.id, target, now)
     if target is Phase.MODERATING:
         for person in await tx.people.members(r.dialogue_id, (Role.FACILITATOR,)):
+            if person.id == by_person_id:
+                continue
             await tx.outbox.enqueue(
                 person.id, "moderation_ready", f"moderate:{r.id}:{person.id}", now, {"round": r.id}
             )

@@ -1,361 +1,225 @@
-"""The Bot API methods the sandbox answers, with Telegram's validation."""
+"""The method table: every Bot API method the sandbox answers, and the ones that manage the bot.
+
+Method names are case-insensitive in the Bot API. A name Telegram does not know answers 404
+(PTB reports it as InvalidToken, as with real Telegram); a real Bot API method the sandbox does
+not simulate answers 400 naming it, so a missing feature is loud instead of looking like a
+network failure.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import inspect
 import json
+import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sandbox.html import EntityError, visible_text
-from sandbox.messages import BotMessage
-from sandbox.world import ApiError, Chat, World
+from sandbox import messaging
+from sandbox.errors import bad_request
+from sandbox.media import MAX_DOWNLOAD_BYTES
+from sandbox.objects import chat_full_info
+from sandbox.params import Params
+from sandbox.world import World
 
-Params = dict[str, Any]
-Files = dict[str, tuple[str, bytes]]
-Method = Callable[[World, Params, Files], Awaitable[Any]]
-
-MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_DATA = 4096, 1024, 64
-
-
-def _int(params: Params, key: str, required: bool = True) -> int | None:
-    raw = params.get(key)
-    if raw is None or raw == "":
-        if required:
-            raise ApiError(400, f"Bad Request: {key} is empty")
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise ApiError(400, f"Bad Request: invalid {key}") from None
-
-
-def _json(params: Params, key: str) -> Any:
-    raw = params.get(key)
-    if raw is None or isinstance(raw, dict | list):
-        return raw
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise ApiError(400, f"Bad Request: can't parse {key} JSON object") from None
+SyncMethod = Callable[[World, Params], Any]
+AsyncMethod = Callable[[World, Params], Awaitable[Any]]
+_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+_LANGUAGE = re.compile(r"^([a-z]{2})?$")
+_SCOPES = {
+    "default",
+    "all_private_chats",
+    "all_group_chats",
+    "all_chat_administrators",
+    "chat",
+    "chat_administrators",
+    "chat_member",
+}
 
 
-def _chat(world: World, params: Params, *, sending: bool = True) -> Chat:
-    chat_id = _int(params, "chat_id")
-    chat = world.chats.get(chat_id)  # type: ignore[arg-type]
-    if chat is None:
-        raise ApiError(400, "Bad Request: chat not found")
-    person = chat.participant
-    if sending and person is not None:
-        if person.blocked:
-            raise ApiError(403, "Forbidden: bot was blocked by the user")
-        if not person.started:
-            raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
-    return chat
-
-
-def _markup(params: Params) -> dict[str, Any] | None:
-    markup = _json(params, "reply_markup")
-    if markup is None:
-        return None
-    if not isinstance(markup, dict):
-        raise ApiError(400, "Bad Request: object expected as reply markup")
-    for row in markup.get("inline_keyboard", []):
-        for button in row:
-            if not isinstance(button, dict) or not button.get("text"):
-                raise ApiError(
-                    400, "Bad Request: text buttons are unallowed in the inline keyboard"
-                )
-            actions = [k for k in button if k != "text"]
-            if len(actions) != 1:
-                raise ApiError(400, "Bad Request: can't parse inline keyboard button")
-            data = button.get("callback_data")
-            if data is not None and not 1 <= len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA:
-                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-    return markup
-
-
-def _visible(text: str, parse_mode: str | None, limit: int, *, empty_ok: bool = False) -> str:
-    try:
-        shown = visible_text(text, parse_mode)
-    except EntityError as exc:
-        raise ApiError(400, f"Bad Request: can't parse entities: {exc}") from None
-    if not shown.strip() and not empty_ok:
-        raise ApiError(400, "Bad Request: message text is empty")
-    if len(shown) > limit:
-        raise ApiError(
-            400,
-            "Bad Request: message is too long"
-            if limit == MAX_TEXT
-            else "Bad Request: message caption is too long",
-        )
-    return shown
-
-
-def message_dict(world: World, message: BotMessage) -> dict[str, Any]:
-    chat = world.chats[message.chat_id]
-    out: dict[str, Any] = {
-        "message_id": message.message_id,
-        "date": message.date,
-        "chat": chat.as_dict(),
-        "from": world.bot_user,
-    }
-    if message.kind == "text":
-        out["text"] = message.plain_text
-    else:
-        if message.text:
-            out["caption"] = message.plain_text
-        if message.kind == "document":
-            out["document"] = {
-                "file_id": f"doc-{message.message_id}",
-                "file_unique_id": f"udoc-{message.message_id}",
-                "file_name": message.filename or "file",
-            }
-        else:
-            out["photo"] = [
-                {
-                    "file_id": f"photo-{message.message_id}",
-                    "file_unique_id": f"uphoto-{message.message_id}",
-                    "width": 800,
-                    "height": 600,
-                }
-            ]
-    if message.reply_markup:
-        out["reply_markup"] = message.reply_markup
-    if message.edits:
-        out["edit_date"] = world.now()
-    return out
-
-
-async def _deliver(world: World, chat: Chat, message: BotMessage) -> dict[str, Any]:
-    world.messages[(chat.id, message.message_id)] = message
-    target = chat.participant or chat.group
-    assert target is not None
-    target.receive(message)
-    return message_dict(world, message)
-
-
-async def get_me(world: World, params: Params, files: Files) -> Any:
+def get_me(world: World, params: Params) -> Any:
     return world.bot_user
 
 
-async def get_updates(world: World, params: Params, files: Files) -> Any:
-    offset = _int(params, "offset", required=False) or 0
-    limit = max(1, min(100, _int(params, "limit", required=False) or 100))
-    timeout = max(0, _int(params, "timeout", required=False) or 0)
-    allowed = _json(params, "allowed_updates")
+async def get_updates(world: World, params: Params) -> Any:
+    """Long polling with Telegram's offset, limit, timeout and allowed_updates semantics."""
+    allowed = params.json("allowed_updates", "array")
     if allowed is not None:
-        world.allowed_updates = list(allowed)
-    world.confirm(offset)
-    async with world.arrived:
-        if not world.deliverable(limit) and timeout:
-            release = world.releases
-            try:
-                await asyncio.wait_for(
-                    world.arrived.wait_for(
-                        lambda: world.deliverable(limit) or world.releases != release
-                    ),
-                    timeout,
-                )
-            except TimeoutError:
-                pass
-        return world.deliverable(limit)
+        if not isinstance(allowed, list) or not all(isinstance(k, str) for k in allowed):
+            raise bad_request("can't parse allowed updates")
+        world.updates.set_allowed(allowed)
+    limit = min(100, max(1, params.integer("limit", 100)))
+    timeout = max(0, params.integer("timeout", 0))
+    return await world.updates.poll(params.integer("offset", 0), limit, timeout)
 
 
-async def send_message(world: World, params: Params, files: Files) -> Any:
-    chat = _chat(world, params)
-    text = str(params.get("text", ""))
-    parse_mode = params.get("parse_mode")
-    _visible(text, parse_mode, MAX_TEXT)
-    message = BotMessage(
-        world.new_message_id(chat.id),
-        chat.id,
-        text,
-        world.now(),
-        parse_mode=parse_mode,
-        reply_markup=_markup(params),
-    )
-    return await _deliver(world, chat, message)
-
-
-async def _send_file(world: World, params: Params, files: Files, kind: str) -> Any:
-    chat = _chat(world, params)
-    caption = str(params.get("caption", ""))
-    parse_mode = params.get("parse_mode")
-    _visible(caption, parse_mode, MAX_CAPTION, empty_ok=True)
-    field = "document" if kind == "document" else "photo"
-    if field in files:
-        filename, data = files[field]
-    elif str(params.get(field, "")).startswith("attach://"):
-        filename, data = files[str(params[field])[len("attach://") :]]
-    elif params.get(field) in world.files:
-        filename, data = str(params[field]), world.files[str(params[field])]
-    else:
-        raise ApiError(400, f"Bad Request: there is no {field} in the request")
-    if not data:
-        raise ApiError(400, "Bad Request: file must be non-empty")
-    message = BotMessage(
-        world.new_message_id(chat.id),
-        chat.id,
-        caption,
-        world.now(),
-        parse_mode=parse_mode,
-        kind=kind,
-        reply_markup=_markup(params),
-        document=data,
-        filename=filename,
-    )
-    return await _deliver(world, chat, message)
-
-
-async def send_document(world: World, params: Params, files: Files) -> Any:
-    return await _send_file(world, params, files, "document")
-
-
-async def send_photo(world: World, params: Params, files: Files) -> Any:
-    return await _send_file(world, params, files, "photo")
-
-
-def _existing(world: World, params: Params) -> BotMessage:
-    chat = _chat(world, params, sending=False)
-    message = world.messages.get((chat.id, _int(params, "message_id") or 0))
-    if message is None or message.deleted:
-        raise ApiError(400, "Bad Request: message to edit not found")
-    if chat.participant is not None and chat.participant.blocked:
-        raise ApiError(403, "Forbidden: bot was blocked by the user")
-    return message
-
-
-async def edit_message_text(world: World, params: Params, files: Files) -> Any:
-    message = _existing(world, params)
-    if not message.from_bot:
-        raise ApiError(400, "Bad Request: message can't be edited")
-    text, parse_mode = str(params.get("text", "")), params.get("parse_mode")
-    _visible(text, parse_mode, MAX_TEXT)
-    markup = _markup(params)
-    if text == message.text and markup == message.reply_markup:
-        raise ApiError(
-            400,
-            "Bad Request: message is not modified: specified new message "
-            "content and reply markup are exactly the same",
-        )
-    message.edits.append(message.text)
-    message.text, message.parse_mode, message.reply_markup = text, parse_mode, markup
-    world.note(f"  (bot edited its message to {world.chats[message.chat_id].title}:)")
-    world.note(_render(message))
-    return message_dict(world, message)
-
-
-async def edit_message_reply_markup(world: World, params: Params, files: Files) -> Any:
-    message = _existing(world, params)
-    markup = _markup(params)
-    if markup == message.reply_markup:
-        raise ApiError(400, "Bad Request: message is not modified")
-    message.reply_markup = markup
-    return message_dict(world, message)
-
-
-async def delete_message(world: World, params: Params, files: Files) -> Any:
-    chat = _chat(world, params, sending=False)
-    message = world.messages.get((chat.id, _int(params, "message_id") or 0))
-    if message is None or message.deleted:
-        raise ApiError(400, "Bad Request: message to delete not found")
-    if chat.type != "private" and not message.from_bot:
-        raise ApiError(400, "Bad Request: message can't be deleted")
-    message.deleted = True
-    who = "their" if not message.from_bot else "its"
-    world.note(f"  (bot deleted {who} message in the chat with {chat.title})")
+def delete_webhook(world: World, params: Params) -> Any:
+    if params.flag("drop_pending_updates"):
+        world.updates.drop_all()
     return True
 
 
-async def answer_callback_query(world: World, params: Params, files: Files) -> Any:
-    query_id = str(params.get("callback_query_id", ""))
-    if query_id not in world.callback_queries or query_id in world.answered:
-        raise ApiError(
-            400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
-        )
-    world.answered.add(query_id)
-    text = params.get("text")
-    if text:
-        if len(str(text)) > 200:
-            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
-        person = world.chats[world.callback_queries[query_id]].participant
-        if person is not None:
-            person.toasts.append(str(text))
-            world.note(f"  [toast to {person.first_name}: {text}]")
+def get_webhook_info(world: World, params: Params) -> Any:
+    return {
+        "url": "",
+        "has_custom_certificate": False,
+        "pending_update_count": len(world.updates.pending),
+    }
+
+
+def accept(world: World, params: Params) -> Any:
+    """logOut and close: nothing to do locally, and Telegram answers true."""
     return True
 
 
-async def send_chat_action(world: World, params: Params, files: Files) -> Any:
-    _chat(world, params)
-    return True
+def _scope_key(world: World, params: Params) -> tuple[str, str]:
+    scope = params.json("scope") or {"type": "default"}
+    if not isinstance(scope, dict) or scope.get("type") not in _SCOPES:
+        raise bad_request("can't parse BotCommandScope JSON object")
+    if scope["type"].startswith("chat"):
+        scoped = Params(scope)
+        if scoped.chat_id() not in world.chats:
+            raise bad_request("chat not found")
+        if scope["type"] == "chat_member":
+            scoped.integer("user_id")
+    language = params.text("language_code")
+    if not _LANGUAGE.match(language):
+        raise bad_request("invalid language code specified")
+    return json.dumps(scope, sort_keys=True, separators=(",", ":")), language
 
 
-async def set_my_commands(world: World, params: Params, files: Files) -> Any:
-    commands = _json(params, "commands") or []
+def set_my_commands(world: World, params: Params) -> Any:
+    commands = params.json("commands", "array")
+    if not isinstance(commands, list) or len(commands) > 100:
+        raise bad_request("can't parse commands JSON array")
     for command in commands:
-        name, description = command.get("command", ""), command.get("description", "")
-        if not (1 <= len(name) <= 32 and name.islower() and 1 <= len(description) <= 256):
-            raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-    scope = json.dumps(_json(params, "scope") or {"type": "default"}, sort_keys=True)
-    world.commands[(scope, str(params.get("language_code") or ""))] = commands
+        if not isinstance(command, dict):
+            raise bad_request("can't parse BotCommand JSON object")
+        if not _COMMAND_NAME.match(str(command.get("command", "")).lstrip("/")):
+            raise bad_request("BOT_COMMAND_INVALID")
+        if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
+            raise bad_request("command description must be non-empty")
+    key = _scope_key(world, params)
+    if commands:
+        world.commands[key] = [
+            {"command": str(c["command"]).lstrip("/"), "description": str(c["description"])}
+            for c in commands
+        ]
+    else:
+        world.commands.pop(key, None)
     return True
 
 
-async def get_my_commands(world: World, params: Params, files: Files) -> Any:
-    scope = json.dumps(_json(params, "scope") or {"type": "default"}, sort_keys=True)
-    return world.commands.get((scope, str(params.get("language_code") or "")), [])
+def get_my_commands(world: World, params: Params) -> Any:
+    return world.commands.get(_scope_key(world, params), [])
 
 
-async def delete_my_commands(world: World, params: Params, files: Files) -> Any:
-    scope = json.dumps(_json(params, "scope") or {"type": "default"}, sort_keys=True)
-    world.commands.pop((scope, str(params.get("language_code") or "")), None)
+def delete_my_commands(world: World, params: Params) -> Any:
+    world.commands.pop(_scope_key(world, params), None)
     return True
 
 
-async def get_chat(world: World, params: Params, files: Files) -> Any:
-    return _chat(world, params, sending=False).as_dict()
+def _describer(field: str, limit: int) -> tuple[SyncMethod, SyncMethod]:
+    """The set/get pair for the bot's description, short description or name."""
+
+    def setter(world: World, params: Params) -> Any:
+        language = params.text("language_code")
+        if not _LANGUAGE.match(language):
+            raise bad_request("invalid language code specified")
+        text = params.text(field)
+        if len(text) > limit:
+            raise bad_request(f"{field} is too long")
+        world.descriptions[(field, language)] = text
+        return True
+
+    def getter(world: World, params: Params) -> Any:
+        language = params.text("language_code")
+        found = world.descriptions.get((field, language), world.descriptions.get((field, "")))
+        if found is None and field == "name":
+            found = world.bot_user["first_name"]
+        return {field: found or ""}
+
+    return setter, getter
 
 
-async def accept(world: World, params: Params, files: Files) -> Any:
-    return True
+def get_chat(world: World, params: Params) -> Any:
+    return chat_full_info(messaging.target_chat(world, params, sending=False))
 
 
-async def get_webhook_info(world: World, params: Params, files: Files) -> Any:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(world.updates)}
+def get_file(world: World, params: Params) -> Any:
+    stored = world.files.get(params.text("file_id"))
+    if stored is None:
+        raise bad_request("wrong file_id or the file is temporarily unavailable")
+    if len(stored.data) > MAX_DOWNLOAD_BYTES:
+        raise bad_request("file is too big")
+    return stored.as_file()
 
 
-def _render(message: BotMessage) -> str:
-    body = message.plain_text
-    if message.kind != "text":
-        body = f"[{message.kind} {message.filename} · {len(message.document or b'')} bytes] {body}"
-    lines = ["    " + line for line in body.splitlines() or [""]]
-    if message.buttons:
-        lines.append("    " + " ".join(f"[{text}]" for text, _ in message.buttons))
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Method:
+    """One entry of the method table."""
+
+    name: str
+    run: SyncMethod | AsyncMethod
+
+    @property
+    def waits(self) -> bool:
+        """True for getUpdates, the only method that awaits (long polling)."""
+        return inspect.iscoroutinefunction(self.run)
 
 
-render = _render
+set_description, get_description = _describer("description", 512)
+set_short_description, get_short_description = _describer("short_description", 120)
+set_name, get_name = _describer("name", 64)
 
-METHODS: dict[str, Method] = {
+METHODS: dict[str, SyncMethod | AsyncMethod] = {
     "getMe": get_me,
     "getUpdates": get_updates,
-    "sendMessage": send_message,
-    "sendDocument": send_document,
-    "sendPhoto": send_photo,
-    "editMessageText": edit_message_text,
-    "editMessageReplyMarkup": edit_message_reply_markup,
-    "deleteMessage": delete_message,
-    "answerCallbackQuery": answer_callback_query,
-    "sendChatAction": send_chat_action,
+    "deleteWebhook": delete_webhook,
+    "getWebhookInfo": get_webhook_info,
+    "logOut": accept,
+    "close": accept,
+    "sendMessage": messaging.send_message,
+    "editMessageText": messaging.edit_message_text,
+    "editMessageReplyMarkup": messaging.edit_message_reply_markup,
+    "deleteMessage": messaging.delete_message,
+    "answerCallbackQuery": messaging.answer_callback_query,
+    "sendDocument": messaging.send_document,
+    "sendPhoto": messaging.send_photo,
+    "sendChatAction": messaging.send_chat_action,
     "setMyCommands": set_my_commands,
     "getMyCommands": get_my_commands,
     "deleteMyCommands": delete_my_commands,
+    "setMyDescription": set_description,
+    "getMyDescription": get_description,
+    "setMyShortDescription": set_short_description,
+    "getMyShortDescription": get_short_description,
+    "setMyName": set_name,
+    "getMyName": get_name,
     "getChat": get_chat,
-    "deleteWebhook": accept,
-    "logOut": accept,
-    "close": accept,
-    "setMyDescription": accept,
-    "setMyShortDescription": accept,
-    "getWebhookInfo": get_webhook_info,
+    "getFile": get_file,
 }
+_BY_LOWER = {name.lower(): Method(name, run) for name, run in METHODS.items()}
+
+
+def lookup(name: str) -> Method | None:
+    """The method called ``name`` (any letter case), if the sandbox simulates it."""
+    return _BY_LOWER.get(name.lower())
+
+
+@cache
+def _bot_api_names() -> frozenset[str]:
+    """Names of real Bot API methods, taken from PTB's camelCase aliases when available."""
+    try:
+        from telegram import Bot
+    except ImportError:  # the sandbox itself does not need PTB
+        return frozenset()
+    return frozenset(
+        attr.lower() for attr in dir(Bot) if attr[:1].islower() and attr != attr.lower()
+    )
+
+
+def is_bot_api_method(name: str) -> bool:
+    """True if Telegram knows this method, though the sandbox may not simulate it."""
+    return name.lower() in _bot_api_names()

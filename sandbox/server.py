@@ -1,214 +1,151 @@
-"""The HTTP face of the sandbox: aiohttp routes that parse requests the way Telegram does."""
+"""The HTTP face: aiohttp routes that read requests the way Telegram does and dispatch them.
+
+Routes are ``{root}/bot{token}/{method}`` for the API and ``{root}/file/bot{token}/{path}`` for
+downloads, so PTB works unmodified with ``base_url=root+"/bot"`` and
+``base_file_url=root+"/file/bot"``. Parameters may come in the query string, a urlencoded form,
+a multipart form (with file parts) or a JSON body, as Telegram accepts all four.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
-from sandbox.limits import Limits, Stats
-from sandbox.methods import METHODS, Files, Params
-from sandbox.participants import VirtualGroup, VirtualParticipant
-from sandbox.world import ApiError, World
+from sandbox.errors import ApiError, bad_request
+from sandbox.limits import Limits
+from sandbox.media import MAX_UPLOAD_BYTES
+from sandbox.methods import is_bot_api_method, lookup
+from sandbox.params import Params, Upload
+from sandbox.world import World
+
+_dumps = partial(json.dumps, ensure_ascii=False)
 
 
-class BotApiSandbox:
-    """A Bot API server on 127.0.0.1 and the people who talk to the bot through it."""
+@dataclass
+class Activity:
+    """How busy the bot is: calls being answered now, and when the last one ended.
 
-    def __init__(
-        self,
-        token: str = "123456:TEST-token",
-        bot_username: str = "palabre_bot",
-        bot_name: str = "Palabre",
-        host: str = "127.0.0.1",
-        port: int = 0,
-    ) -> None:
-        self.token, self.bot_username = token, bot_username
-        self.host, self.port = host, port
-        bot_id = int(token.split(":", 1)[0])
-        self.world = World(
-            token=token,
-            bot_user={
-                "id": bot_id,
-                "is_bot": True,
-                "first_name": bot_name,
-                "username": bot_username,
-                "can_join_groups": True,
-                "can_read_all_group_messages": False,
-                "supports_inline_queries": False,
-            },
-        )
-        self.limits = Limits()
-        self._runner: web.AppRunner | None = None
-        self._in_flight = 0
-        self._last_activity = time.monotonic()
+    ``settle()`` uses it to decide that the bot has finished reacting. Long polls are not
+    counted as activity (a polling bot is idle), except when they hand out updates.
+    """
 
-    # -- life cycle ----------------------------------------------------------------------
-    async def start(self) -> BotApiSandbox:
-        app = web.Application(client_max_size=60 * 1024 * 1024)
-        app.router.add_route("*", "/bot{token}/{method}", self._api)
-        app.router.add_route("*", "/file/bot{token}/{path:.+}", self._file)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        server = site._server  # noqa: SLF001 - the only way to learn the port picked for 0
-        assert server is not None and server.sockets
-        self.port = server.sockets[0].getsockname()[1]
-        return self
+    in_flight: int = 0
+    last: float = field(default_factory=time.monotonic)
 
-    async def stop(self) -> None:
-        if self._runner is not None:
-            async with self.world.arrived:
-                self.world.arrived.notify_all()
-            await self._runner.cleanup()
-            self._runner = None
+    def touch(self) -> None:
+        self.last = time.monotonic()
 
-    async def __aenter__(self) -> BotApiSandbox:
-        return await self.start()
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
+async def read_params(request: web.Request) -> Params:
+    """Query string and body, whatever its encoding, as one set of parameters."""
+    values: dict[str, Any] = dict(request.query)
+    files: dict[str, Upload] = {}
+    ctype = request.content_type
+    if ctype == "application/json":
+        raw = await request.read()
+        if raw.strip():
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                raise bad_request("can't parse JSON body") from None
+            if not isinstance(body, dict):
+                raise bad_request("JSON body must be an object")
+            values.update(body)
+    elif ctype == "application/x-www-form-urlencoded":
+        values.update((await request.post()).items())
+    elif ctype == "multipart/form-data":
+        # Read parts ourselves: request.post() would spool files to temporary files.
+        async for part in await request.multipart():
+            if not isinstance(part, BodyPartReader) or part.name is None:
+                continue
+            if part.filename is not None:
+                data = bytes(await part.read(decode=True))
+                if len(data) > MAX_UPLOAD_BYTES:
+                    raise ApiError(413, "Request Entity Too Large")
+                files[part.name] = (part.filename, data)
+            else:
+                values[part.name] = await part.text()
+    return Params(values, files)
 
-    @property
-    def api_root(self) -> str:
-        return f"http://{self.host}:{self.port}"
 
-    # -- what tests use ------------------------------------------------------------------
-    def participant(
-        self,
-        first_name: str,
-        language_code: str | None = "en",
-        last_name: str | None = None,
-        username: str | None = None,
-    ) -> VirtualParticipant:
-        return VirtualParticipant(
-            self.world,
-            self.world.new_user_id(),
-            first_name,
-            language_code,
-            last_name,
-            username,
-            self.bot_username,
-        )
+def _reply(result: Any = None, error: ApiError | None = None) -> web.Response:
+    if error is not None:
+        return web.json_response(error.body(), status=error.code, dumps=_dumps)
+    return web.json_response({"ok": True, "result": result}, dumps=_dumps)
 
-    def group(self, title: str, members: list[VirtualParticipant]) -> VirtualGroup:
-        return VirtualGroup(self.world, self.world.new_group_id(), title, members)
 
-    def flood_control(self, **kwargs: Any) -> None:
-        self.limits.flood_control(**kwargs)
+def _chat_of(params: Params) -> int | None:
+    """The chat a call is about, for flood control and the transcript (never raises)."""
+    try:
+        return params.chat_id() if "chat_id" in params else None
+    except ApiError:
+        return None
 
-    def inject_errors(self, count: int, status: int = 502, methods: set[str] | None = None) -> None:
-        self.limits.inject_errors(count, status, methods)
 
-    @property
-    def stats(self) -> Stats:
-        return self.limits.stats
+class ApiServer:
+    """Request handlers bound to one world, its limits and its activity record."""
 
-    @property
-    def transcript(self) -> list[str]:
-        return self.world.transcript
+    def __init__(self, world: World, limits: Limits, activity: Activity) -> None:
+        self.world, self.limits, self.activity = world, limits, activity
 
-    @property
-    def commands(self) -> dict[tuple[str, str], list[dict[str, str]]]:
-        return self.world.commands
+    def application(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_UPLOAD_BYTES + 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self.api)
+        app.router.add_route("*", "/file/bot{token}/{path:.+}", self.file)
+        return app
 
-    def on_event(self, callback: Any) -> None:
-        self.world.on_event = callback
-
-    async def release_pollers(self) -> None:
-        """Answer every waiting long poll now (empty), as if its timeout had run out.
-
-        Lets a bot that is shutting down finish its last poll without waiting for it.
-        """
-        async with self.world.arrived:
-            self.world.releases += 1
-            self.world.arrived.notify_all()
-
-    async def settle(self, idle: float = 0.15, timeout: float = 10.0) -> None:
-        """Wait until the bot fetched and confirmed every update and has been quiet a while."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            quiet = time.monotonic() - self._last_activity
-            if not self.world.updates and self._in_flight == 0 and quiet >= idle:
-                return
-            await asyncio.sleep(min(idle / 3, 0.05))
-        pending = len(self.world.updates)
-        raise AssertionError(
-            f"the bot did not settle within {timeout}s "
-            f"({pending} updates pending, {self._in_flight} calls in flight)"
-        )
-
-    # -- HTTP ----------------------------------------------------------------------------
-    async def _params(self, request: web.Request) -> tuple[Params, Files]:
-        params: Params = dict(request.query)
-        files: Files = {}
-        ctype = request.content_type
-        if ctype == "application/json":
-            body = await request.read()
-            if body:
-                params.update(json.loads(body))
-        elif ctype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
-            form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, web.FileField):
-                    files[key] = (value.filename, value.file.read())
-                else:
-                    params[key] = value
-        return params, files
-
-    async def _api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if request.match_info["token"] != self.token:
-            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
-        handler = METHODS.get(method)
-        if handler is None:
-            return web.json_response(
-                ApiError(404, "Not Found: method not found").body(), status=404
-            )
-        self.stats.requests[method] += 1
-        counted = method != "getUpdates"
-        if counted:
-            self._in_flight += 1
+    async def api(self, request: web.Request) -> web.Response:
+        name = request.match_info["method"]
+        if request.match_info["token"] != self.world.token:
+            return _reply(error=ApiError(401, "Unauthorized"))
+        method = lookup(name)
+        if method is None:
+            if is_bot_api_method(name):
+                return _reply(error=bad_request(f"the sandbox does not simulate {name}"))
+            return _reply(error=ApiError(404, "Not Found: method not found"))
+        stats = self.limits.stats
+        stats.requests[method.name] += 1
+        polling = method.waits
+        if not polling:
+            self.activity.in_flight += 1
+        chat_id: int | None = None
         try:
-            status = self.limits.injected(method)
-            if status is not None:
-                return web.json_response(
-                    {"ok": False, "error_code": status, "description": "Bad Gateway"}, status=status
-                )
-            params, files = await self._params(request)
-            chat_id = params.get("chat_id")
-            chat = (
-                int(chat_id)
-                if isinstance(chat_id, str | int) and str(chat_id).lstrip("-").isdigit()
-                else None
-            )
-            if self.limits.flooded(method, chat):
-                retry = self.limits.retry_after
-                return web.json_response(
-                    ApiError(429, f"Too Many Requests: retry after {retry}", retry).body(),
-                    status=429,
-                )
-            result = await handler(self.world, params, files)
-            if method == "getUpdates" and result:
-                self._last_activity = time.monotonic()
-            if chat is not None and method in {"sendMessage", "sendDocument", "sendPhoto"}:
-                self.limits.sent(chat)
-            return web.json_response({"ok": True, "result": result})
-        except ApiError as exc:
-            return web.json_response(exc.body(), status=exc.code)
+            params = await read_params(request)
+            chat_id = _chat_of(params)
+            injected = self.limits.injected(method.name)
+            if injected is not None:
+                raise injected
+            if polling:
+                result = await method.run(self.world, params)
+                if result:
+                    self.activity.touch()
+            else:
+                self.limits.check(method.name, chat_id)
+                result = method.run(self.world, params)
+                self.limits.record(method.name, chat_id)
+            stats.responses[200] += 1
+            return _reply(result)
+        except ApiError as error:
+            stats.responses[error.code] += 1
+            if not polling:
+                where = self.world.chat_name(chat_id) if chat_id is not None else None
+                self.world.transcript.refused(method.name, where, error.code, error.description)
+            return _reply(error=error)
         finally:
-            if counted:
-                self._in_flight -= 1
-                self._last_activity = time.monotonic()
+            if not polling:
+                self.activity.in_flight -= 1
+                self.activity.touch()
 
-    async def _file(self, request: web.Request) -> web.Response:
-        if request.match_info["token"] != self.token:
-            return web.Response(status=401)
-        data = self.world.files.get(request.match_info["path"])
-        if data is None:
-            return web.Response(status=404)
-        return web.Response(body=data)
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.world.token:
+            return _reply(error=ApiError(401, "Unauthorized"))
+        stored = self.world.files_by_path.get(request.match_info["path"])
+        if stored is None:
+            return _reply(error=ApiError(404, "Not Found"))
+        content_type = stored.mime_type or "application/octet-stream"
+        return web.Response(body=stored.data, content_type=content_type)

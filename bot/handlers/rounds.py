@@ -353,7 +353,9 @@ async def _move(update: Update, context: Context, to_close: bool) -> None:
     if d is None:
         return
     t = caller.t
-    moved = await rounds.advance(rt, d, to_close=to_close)
+    moved = await rounds.advance(
+        rt, d, to_close=to_close, by_person_id=caller.person.id if caller.person else None
+    )
     if moved is None:
         await reply(update, t._("There is no open round. Open one with /round."))
         return
