@@ -194,10 +194,11 @@ def test_a_time_repeated_by_the_autumn_change_fires_once() -> None:
     first, second = fires(spec, at(PARIS, 2025, 10, 25), PARIS, 2)
     assert first.astimezone(UTC) == utc(2025, 10, 26, 0, 30)  # 02:30 summer time, the first
     assert second.astimezone(UTC) == utc(2025, 11, 2, 1, 30)
-    # Asked from inside the repeated hour (02:45 winter time), nothing more fires that day,
-    # although 02:30 summer time compares "earlier" by wall clock.
-    inside = datetime(2025, 10, 26, 2, 45, fold=1, tzinfo=PARIS)
+    # Asked from inside the repeated hour (02:20 winter time, 01:20 UTC, after the fire),
+    # nothing more fires that day, although 02:30 is "later" by wall clock.
+    inside = datetime(2025, 10, 26, 2, 20, fold=1, tzinfo=PARIS)
     assert next_fire(spec, inside, PARIS) == second
+    assert missed_fire(spec, first, inside, PARIS) is None
     between = datetime(2025, 10, 26, 2, 40, fold=0, tzinfo=PARIS)  # 00:40 UTC
     assert next_fire(spec, between, PARIS) == second
 
@@ -296,11 +297,14 @@ def test_next_fire_properties(text: str, tz: ZoneInfo, after: datetime) -> None:
     local = fire.astimezone(tz)
     assert spec.matches(local.date()) or spec.matches(local.date() - timedelta(days=1))
     # Nothing fires in between: the previous fire before it is at or before ``after``.
-    before = previous_fire(spec, fire - timedelta(microseconds=1), tz)
+    # (Arithmetic in UTC: one microsecond before 02:30 on a day whose clocks jump from 02:00
+    # to 02:30, Lord Howe's DST, is by wall clock a time that does not exist.)
+    just_before = fire.astimezone(UTC) - timedelta(microseconds=1)
+    before = previous_fire(spec, just_before, tz)
     assert before is None or before <= after
     assert previous_fire(spec, fire, tz) == fire
     assert missed_fire(spec, after, fire, tz) == fire
-    assert missed_fire(spec, fire, fire + timedelta(seconds=1), tz) is None
+    assert missed_fire(spec, fire, fire.astimezone(UTC) + timedelta(seconds=1), tz) is None
 
 
 @given(st.sampled_from(SPECS))
