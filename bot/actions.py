@@ -6,7 +6,14 @@ from datetime import date
 
 from bot.runtime import Runtime
 from flows.roles import Role
-from flows.rounds.actions import ActionItem, ActionStatus, clean_action_text, due_date
+from flows.rounds.actions import (
+    ActionItem,
+    ActionProblem,
+    ActionStatus,
+    change_status,
+    clean_action_text,
+    due_date,
+)
 
 
 def today(rt: Runtime) -> date:
@@ -39,6 +46,9 @@ async def set_status(
         item = await tx.actions.get(item_id)
         if item is None or item.dialogue_id != dialogue_id:
             return None
+        changed = change_status(item, status)
+        if not isinstance(changed, ActionItem):
+            return item if changed is ActionProblem.UNCHANGED else None
         await tx.actions.set_status(item.id, status)
         if status is ActionStatus.DONE and item.status is not ActionStatus.DONE:
             for person in await tx.people.members(dialogue_id):

@@ -228,16 +228,22 @@ async def moderate(
             return None
         if r.phase is Phase.VOTING and action in {"approve", "reject"}:
             return None  # the voting order is fixed once voting starts
-        if action == "approve":
-            statement = statements.approve(statement)
-        elif action == "reject":
-            statement = statements.reject(statement)
-        elif action == "edit" and text:
-            statement = statements.edit(statement, text)
-        elif action == "translate" and text and language:
-            statement = statements.translate(statement, language, text)
-        else:
+        decisions = {
+            "approve": statements.Approve(),
+            "reject": statements.Reject(),
+            "edit": statements.Edit(text or ""),
+            "translate": statements.Translate(language or "", text or ""),
+        }
+        if action not in decisions:
             return None
+        # The domain refuses what may not be published: a withdrawn statement, a translation
+        # into an unknown language, an edit over the limit.
+        decided = statements.moderate(
+            statement, decisions[action], r.settings.statement_limit, rt.settings.languages
+        )
+        if not isinstance(decided, Statement):
+            return None
+        statement = decided
         await tx.statements.save(statement)
     return statement
 

@@ -7,12 +7,14 @@ scored onto 0–100 and summarised per role and wave, with small groups suppress
 Modules:
 
 - ``items``: the frozen dataclasses (scale, choice, item, instrument);
-- ``instruments``: loading and validating instrument TOML (shipped and a deployment's own);
+- ``instruments`` (and ``scales``, its scale tables): loading and validating instrument TOML,
+  shipped and a deployment's own;
 - ``scoring``: answers onto 0–100 and a respondent's trust index;
 - ``stats``: means with Student-t intervals, Wilson intervals for proportions;
 - ``trends``: per dialogue, wave and role: response rates, means, changes, perception gaps;
 - ``session``: one person's survey in progress, as a JSON-serialisable state machine;
-- ``cron`` and ``schedules``: when waves fall due (zoneinfo, DST-correct), and wave settings.
+- ``cron`` and ``schedules``: when waves fall due (zoneinfo, DST-correct);
+- ``waves``: how long a wave stays open and when reminders go out.
 
 Like all of ``flows``, nothing here imports Telegram or a database, reads the clock or draws
 random numbers: ``now`` is passed in.

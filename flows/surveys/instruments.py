@@ -167,11 +167,12 @@ def _item(
     item_id = check_id(raw.get("id"), f"{parent}: an item")
     where = f"{parent}/{item_id}"
     check_keys(raw, _ITEM_KEYS, where)
-    scale = scales.get(raw.get("scale"))  # type: ignore[arg-type]
+    scale_id = raw.get("scale")
+    scale = scales.get(scale_id) if isinstance(scale_id, str) else None
     if scale is None:
-        raise InstrumentError(f"{where}: unknown scale {raw.get('scale')!r}")
+        raise InstrumentError(f"{where}: unknown scale {scale_id!r}")
     try:
-        source = Source(raw.get("source"))
+        source = Source(str(raw.get("source")))
     except ValueError:
         known = ", ".join(s.value for s in Source)
         raise InstrumentError(f"{where}: unknown source {raw.get('source')!r} ({known})") from None

@@ -169,7 +169,8 @@ class SurveySession:
         """
         if not isinstance(data, Mapping) or data.get("v") != STATE_VERSION:
             raise ValueError("not a survey session state of a known version")
-        instrument = instruments.get(data.get("instrument"))  # type: ignore[arg-type]
+        instrument_id = data.get("instrument")
+        instrument = instruments.get(instrument_id) if isinstance(instrument_id, str) else None
         if instrument is None:
             raise ValueError(f"unknown instrument {data.get('instrument')!r}")
         role = _role(data.get("role"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 from flows.surveys.items import Instrument
-from flows.surveys.scoring import score
+from flows.surveys.scoring import item_scores
 
 CONFIDENCE = 0.95
 
@@ -129,13 +129,8 @@ def item_means(
     """Item id → mean 0–100 score over the records that scored it (items nobody scored: absent)."""
     scores: dict[str, list[float]] = {}
     for record in records:
-        for item_id, answer in record.items():
-            item = instrument.item(item_id)
-            if item.is_text:
-                continue
-            value = score(item, answer)
-            if value is not None:
-                scores.setdefault(item_id, []).append(value)
+        for item_id, value in item_scores(instrument, record).items():
+            scores.setdefault(item_id, []).append(value)
     found = {}
     for item in instrument.items:
         if item.id in scores:

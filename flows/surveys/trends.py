@@ -230,8 +230,9 @@ def _gaps(instrument: Instrument, groups: tuple[GroupResult, ...]) -> tuple[Gap,
         for role in mirror.roles:
             group = by_role.get(role)
             estimate = group.item(mirror.id) if group else None
-            if said and said.mean and estimate and estimate.mean:
-                gaps.append(Gap(target.id, mirror.id, role, said.mean.mean, estimate.mean.mean))
+            if said is None or said.mean is None or estimate is None or estimate.mean is None:
+                continue
+            gaps.append(Gap(target.id, mirror.id, role, said.mean.mean, estimate.mean.mean))
     return tuple(gaps)
 
 

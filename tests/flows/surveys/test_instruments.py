@@ -205,6 +205,8 @@ BROKEN = [
     (broken('id = "txt"', 'id = "yn"'), "duplicate scale id 'yn'"),
     (broken('id = "yes"', 'id = "no"'), "duplicate choice id 'no'"),
     (broken('scale = "yn"', 'scale = "yesno"'), "unknown scale 'yesno'"),
+    (broken('scale = "yn"', 'scale = ["yn"]'), "unknown scale ['yn']"),
+    (broken('source = "palabre"', "source = 1"), "unknown source 1"),
     (broken(langs("Question one?"), '{ en = "Q", fr = "Q" }'), "missing or empty language 'ar'"),
     (broken(langs("Yes"), '{ en = "Yes", fr = "", ar = "x" }'), "yes: label: missing or empty"),
     (broken('mirrors = "q1"', 'mirrors = "q9"'), "mirrors 'q9', which is not an item"),

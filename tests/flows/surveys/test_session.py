@@ -156,6 +156,7 @@ def _state(**changes: object) -> dict[str, object]:
     [
         _state(v=2),
         _state(instrument="nope"),
+        _state(instrument=["jsd_trust_v1"]),
         _state(role="mayor"),
         _state(role="police"),
         _state(wave=""),
