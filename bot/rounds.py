@@ -258,11 +258,20 @@ class Card:
     progress: Progress
 
 
-async def card_for(tx: Transaction, r: Round, person_id: int) -> Card:
+def _rotation(rt: Runtime, round_id: str, person_id: int, total: int) -> int:
+    """Where this voter starts in the round's order: each voter starts somewhere else, so
+    statements late in the order are not left with only the most patient voters' votes."""
+    return int(keyed(rt.secret, "order", round_id, person_id)[:8], 16) % total if total else 0
+
+
+async def card_for(rt: Runtime, tx: Transaction, r: Round, person_id: int) -> Card:
     total = await tx.statements.voting_count(r.id)
-    position = await tx.votes.progress(r.id, person_id)
-    statement = await tx.statements.at_position(r.id, position) if position < total else None
-    return Card(r, statement, Progress(min(position + 1, total), total))
+    done = await tx.votes.progress(r.id, person_id)
+    statement = None
+    if done < total:
+        position = (_rotation(rt, r.id, person_id, total) + done) % total
+        statement = await tx.statements.at_position(r.id, position)
+    return Card(r, statement, Progress(min(done + 1, total), total))
 
 
 @dataclass(frozen=True)
@@ -291,11 +300,10 @@ async def vote(rt: Runtime, person: Person, statement_id: str, choice: Vote) -> 
         key = keyed(rt.secret, "vote", statement.id, person.id)
         changed = await tx.votes.exists(key)
         await tx.votes.put(key, statement.id, role, choice)
-        position = await tx.votes.progress(r.id, person.id)
-        current = await tx.statements.at_position(r.id, position)
-        if current is not None and current.id == statement.id:
-            await tx.votes.set_progress(r.id, person.id, position + 1)
-            return Voted(changed, await card_for(tx, r, person.id))
+        card = await card_for(rt, tx, r, person.id)
+        if card.statement is not None and card.statement.id == statement.id:
+            await tx.votes.set_progress(r.id, person.id, card.progress.done)
+            return Voted(changed, await card_for(rt, tx, r, person.id))
     return Voted(changed, None)
 
 
@@ -304,7 +312,7 @@ async def voting_card(rt: Runtime, round_id: str, person_id: int) -> Card | None
         r = await tx.rounds.get(round_id)
         if r is None or r.phase is not Phase.VOTING:
             return None
-        return await card_for(tx, r, person_id)
+        return await card_for(rt, tx, r, person_id)
 
 
 # -- results -------------------------------------------------------------------------------

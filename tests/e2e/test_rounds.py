@@ -187,6 +187,8 @@ async def test_a_complete_round(world: World) -> None:
         p.unread.clear()
     french_reader = c[1]
     assert "5" in cards[french_reader.first_name].plain_text  # progress "1 of 5" in French
+    # Each voter starts at a different place in the order (not everyone on the same card).
+    assert len({card.plain_text.split("\n")[2] for card in cards.values()}) > 1
     # Nobody is shown a rejected statement.
     assert all(NAMED not in m.plain_text for p in everyone for m in p.inbox)
 
