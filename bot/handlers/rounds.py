@@ -41,6 +41,18 @@ from storage.repositories.conversations import Conversation
 CUSTOM = "round_custom"
 ROLE_LETTERS = {"c": Role.COMMUNITY, "p": Role.POLICE, "o": Role.OFFICIAL}
 DEADLINE_CYCLE = {0: 1, 1: 3, 3: 7, 7: 0}
+NO_DEADLINES: tuple[int, int, int] = (0, 0, 0)
+Days = tuple[int, int, int]
+
+
+def _days(text: str) -> Days | None:
+    """Deadlines per phase (collecting, moderation, voting) in days, as buttons carry them."""
+    parts = text.split(".")
+    if len(parts) != 3 or not all(p.isdigit() and int(p) in DEADLINE_CYCLE for p in parts):
+        return None
+    return (int(parts[0]), int(parts[1]), int(parts[2]))
+
+
 PHASE_NAMES = {
     Phase.COLLECTING: N_("collecting statements"),
     Phase.MODERATING: N_("moderation"),
@@ -82,7 +94,7 @@ def _settings_text(
     tpl: str,
     mask: str,
     mod: str,
-    days: int,
+    days: Days,
     custom: list[list[str]] | None,
 ) -> str:
     t = caller.t
@@ -95,11 +107,10 @@ def _settings_text(
         )
         title = round_title(t, None)
     groups = ", ".join(group_name(t, ROLE_LETTERS[ch]) for ch in mask) or "—"
-    deadline = (
-        t.ngettext("{n} day per phase", "{n} days per phase", days, n=t.number(days))
-        if days
-        else t._("none: you move it on with /next")
-    )
+
+    def span(n: int) -> str:
+        return t.ngettext("{n} day", "{n} days", n, n=t.number(n)) if n else t._("none")
+
     return "\n".join(
         [
             t._("<b>New round: {title}</b>", title=esc(title)),
@@ -108,16 +119,25 @@ def _settings_text(
             "",
             t._("Asked to: {groups}", groups=groups),
             t._("Moderation: {state}", state=t._("on") if mod == "1" else t._("off")),
-            t._("Deadline: {deadline}", deadline=deadline),
+            t._(
+                "Deadlines — collecting: {collecting}; moderation: {moderation}; voting: "
+                "{voting}. Without a deadline, /next moves the round on.",
+                collecting=span(days[0]),
+                moderation=span(days[1]) if mod == "1" else "—",
+                voting=span(days[2]),
+            ),
         ]
     )
 
 
-def _settings_keyboard(caller: Caller, d: int, tpl: str, mask: str, mod: str, days: int):  # noqa: ANN202
+def _settings_keyboard(caller: Caller, d: int, tpl: str, mask: str, mod: str, days: Days):  # noqa: ANN202
     t = caller.t
 
-    def state(m: str, o: str, n: int) -> tuple[object, ...]:
-        return (d, tpl, m or "-", o, n)
+    def state(m: str, o: str, n: Days) -> tuple[object, ...]:
+        return (d, tpl, m or "-", o, ".".join(str(x) for x in n))
+
+    def cycled(index: int) -> Days:
+        return tuple(DEADLINE_CYCLE[x] if i == index else x for i, x in enumerate(days))  # type: ignore[return-value]
 
     toggles = []
     for letter, role in ROLE_LETTERS.items():
@@ -132,8 +152,13 @@ def _settings_keyboard(caller: Caller, d: int, tpl: str, mask: str, mod: str, da
         button(
             t._("Moderation on/off"), "rnd", "s", *state(mask, "0" if mod == "1" else "1", days)
         ),
-        button(t._("Change the deadline"), "rnd", "s", *state(mask, mod, DEADLINE_CYCLE[days])),
+        button(t._("Deadline for collecting"), "rnd", "s", *state(mask, mod, cycled(0))),
+        button(t._("Deadline for voting"), "rnd", "s", *state(mask, mod, cycled(2))),
     ]
+    if mod == "1":
+        extra.insert(
+            2, button(t._("Deadline for moderation"), "rnd", "s", *state(mask, mod, cycled(1)))
+        )
     language_rows = []
     if tpl == "-":
         language_rows = [
@@ -180,8 +205,8 @@ async def round_pressed(update: Update, context: Context) -> None:
         await answer(query)
         await edit_or_send(
             query,
-            _settings_text(rt, caller, parts[2], "cpo", "1", 0, None),
-            _settings_keyboard(caller, d, parts[2], "cpo", "1", 0),
+            _settings_text(rt, caller, parts[2], "cpo", "1", NO_DEADLINES, None),
+            _settings_keyboard(caller, d, parts[2], "cpo", "1", NO_DEADLINES),
         )
         return
     if action == "c" and decode(query.data, "rnd", 2) and caller.person is not None:
@@ -218,11 +243,11 @@ async def round_pressed(update: Update, context: Context) -> None:
     if not valid or parts is None:
         await answer(query, t._(STALE_BUTTON), alert=True)
         return
-    tpl, mask, mod, days = parts[2], parts[3].replace("-", ""), parts[4], as_int(parts[5])
+    tpl, mask, mod, days = parts[2], parts[3].replace("-", ""), parts[4], _days(parts[5])
     custom = await _custom_of(rt, caller) if tpl == "-" else None
     if (
         mod not in {"0", "1"}
-        or days not in DEADLINE_CYCLE
+        or days is None
         or any(ch not in "cpo" for ch in mask)
         or (tpl == "-" and custom is None)
     ):
@@ -251,7 +276,7 @@ async def _open(
     tpl: str,
     mask: str,
     mod: str,
-    days: int,
+    days: Days,
     custom: list[list[str]] | None,
 ) -> None:
     from datetime import timedelta
@@ -259,11 +284,10 @@ async def _open(
     query = update.callback_query
     assert query is not None
     t = caller.t
-    deadlines = (
-        {p: timedelta(days=days) for p in (Phase.COLLECTING, Phase.MODERATING, Phase.VOTING)}
-        if days
-        else {}
-    )
+    phases = (Phase.COLLECTING, Phase.MODERATING, Phase.VOTING)
+    deadlines = {p: timedelta(days=n) for p, n in zip(phases, days, strict=True) if n}
+    if mod != "1":
+        deadlines.pop(Phase.MODERATING, None)
     settings = RoundSettings(
         roles=tuple(r for ch, r in ROLE_LETTERS.items() if ch in mask),
         moderation=mod == "1",
@@ -339,8 +363,8 @@ async def custom_typed(
         )
     await reply(
         update,
-        _settings_text(rt, caller, "-", "cpo", "1", 0, custom),
-        _settings_keyboard(caller, d, "-", "cpo", "1", 0),
+        _settings_text(rt, caller, "-", "cpo", "1", NO_DEADLINES, custom),
+        _settings_keyboard(caller, d, "-", "cpo", "1", NO_DEADLINES),
     )
 
 

@@ -70,10 +70,12 @@ async def test_deadlines_move_a_round_on_by_themselves(world: World) -> None:
     menu = await facilitator.expect()
     await facilitator.press(menu, "The most pressing security problem")
     await settle(sb)
-    await facilitator.press(menu, "Change the deadline")
-    await settle(sb)
-    assert "1 day per phase" in menu.plain_text
     await facilitator.press(menu, "Moderation on/off")
+    await settle(sb)
+    assert "Deadline for moderation" not in [text for text, _ in menu.buttons]
+    await facilitator.press(menu, "Deadline for collecting")
+    await settle(sb)
+    assert "collecting: 1 day;" in menu.plain_text and "voting: none" in menu.plain_text
     await settle(sb)
     await facilitator.press(menu, "Open the round")
     await world.drained()
