@@ -19,8 +19,14 @@ async def test_sixty_prompts_under_flood_control(world: World) -> None:
     for person in people:
         person.unread.clear()
     # Telegram's published limits: about 30 messages a second overall, 1 a second per chat.
-    sb.flood_control(enabled=True, overall_per_second=30, overall_burst=30,
-                     per_chat_per_second=1, per_chat_burst=3, retry_after=1)
+    sb.flood_control(
+        enabled=True,
+        overall_per_second=30,
+        overall_burst=30,
+        per_chat_per_second=1,
+        per_chat_burst=3,
+        retry_after=1,
+    )
     await facilitator.send("/round")
     menu = await facilitator.expect()
     await facilitator.press(menu, "What would build trust")
