@@ -7,7 +7,7 @@ whatever a handler then tells the person is already durable.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flows.dialogues import Dialogue, Membership, Person
 from flows.invites import (
@@ -227,9 +227,3 @@ async def forget(db: Database, telegram_id: int) -> bool:
 
 def invite_is_live(invite: Invite, now: datetime) -> bool:
     return invite.problem(now) is None
-
-
-def days_left(invite: Invite, now: datetime) -> int | None:
-    if invite.expires_at is None:
-        return None
-    return max(0, (invite.expires_at - now + timedelta(hours=23)) // timedelta(days=1))

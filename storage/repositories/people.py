@@ -118,10 +118,17 @@ class PeopleRepository:
         ]
 
     async def membership(self, person_id: int, dialogue_id: int) -> Membership | None:
-        for m in await self.memberships(person_id):
-            if m.dialogue_id == dialogue_id:
-                return m
-        return None
+        """One membership, by key: this runs for every vote."""
+        row = await fetch_one(
+            self._conn,
+            "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name"
+            " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
+            " WHERE m.person_id = ? AND m.dialogue_id = ?",
+            (person_id, dialogue_id),
+        )
+        if row is None:
+            return None
+        return Membership(row[0], row[1], Role(row[2]), from_text(row[3]), row[4])
 
     async def members(
         self, dialogue_id: int, roles: tuple[Role, ...] | None = None, *, active_only: bool = True

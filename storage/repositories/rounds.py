@@ -171,16 +171,6 @@ class StatementRepository:
             )
         ]
 
-    async def count_by_status(self, round_id: str) -> dict[StatementStatus, int]:
-        return {
-            StatementStatus(s): n
-            for s, n in await fetch_all(
-                self._conn,
-                "SELECT status, COUNT(*) FROM statements WHERE round_id = ? GROUP BY status",
-                (round_id,),
-            )
-        }
-
     async def set_positions(self, ordered_ids: list[str]) -> None:
         await self._conn.executemany(
             "UPDATE statements SET position = ? WHERE id = ?",

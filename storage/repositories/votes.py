@@ -61,12 +61,3 @@ class VoteRepository:
             if role is not None:
                 cells[Role(role)] = Tally(agrees or 0, disagrees or 0, passes or 0)
         return out
-
-    async def voters(self, round_id: str) -> int:
-        return (
-            await fetch_one(
-                self._conn,
-                "SELECT COUNT(*) FROM voting_progress WHERE round_id = ? AND next_position > 0",
-                (round_id,),
-            )
-        )[0]
