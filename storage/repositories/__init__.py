@@ -9,6 +9,10 @@ import aiosqlite
 from storage.repositories.actions import ActionRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.dialogues import DialogueRepository
+from storage.repositories.grievance_alerts import GrievanceAlertRepository
+from storage.repositories.grievance_areas import GrievanceAreaRepository
+from storage.repositories.grievance_limits import GrievanceLimitRepository
+from storage.repositories.grievances import GrievanceRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import PeopleRepository
@@ -57,3 +61,19 @@ class Transaction:
     @cached_property
     def actions(self) -> ActionRepository:
         return ActionRepository(self.conn)
+
+    @cached_property
+    def grievances(self) -> GrievanceRepository:
+        return GrievanceRepository(self.conn)
+
+    @cached_property
+    def grievance_areas(self) -> GrievanceAreaRepository:
+        return GrievanceAreaRepository(self.conn)
+
+    @cached_property
+    def grievance_limits(self) -> GrievanceLimitRepository:
+        return GrievanceLimitRepository(self.conn)
+
+    @cached_property
+    def grievance_alerts(self) -> GrievanceAlertRepository:
+        return GrievanceAlertRepository(self.conn)
