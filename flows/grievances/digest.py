@@ -20,7 +20,7 @@ The change against the previous period is given only when both counts are shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -120,12 +120,21 @@ def build_digest(
         cat[category] = cat.get(category, 0) + count
         ar[area] = ar.get(area, 0) + count
     ranges = {Period(p): r for p, r in periods.items()}
-    return Digest(
-        k,
-        MappingProxyType(ranges),
-        breakdown(by_category, categories, ranges, k),
-        breakdown(by_area, areas, ranges, k),
-    )
+    # Both breakdowns share each period's total: shown in one and hidden in the other, it
+    # would give the hidden one back (and with it the small counts it protects). So a total
+    # hidden in either is hidden in both, and both are protected again until they agree.
+    hidden: set[Period] = set()
+    while True:
+        by_cat = breakdown(by_category, categories, ranges, k, hidden_totals=hidden)
+        by_ar = breakdown(by_area, areas, ranges, k, hidden_totals=hidden)
+        now_hidden = {
+            p
+            for p in ranges
+            if not by_cat.published[p].total.shown or not by_ar.published[p].total.shown
+        }
+        if now_hidden <= hidden:
+            return Digest(k, MappingProxyType(ranges), by_cat, by_ar)
+        hidden |= now_hidden
 
 
 def breakdown(
@@ -133,12 +142,17 @@ def breakdown(
     keys: Sequence[str],
     periods: Mapping[Period, DateRange],
     k: int = DEFAULT_K,
+    *,
+    hidden_totals: Collection[Period] = (),
 ) -> Breakdown:
-    """One breakdown (lines ``keys``, then any other key with a count) over the periods."""
+    """One breakdown (lines ``keys``, then any other key with a count) over the periods.
+
+    ``hidden_totals`` names periods whose total must not be shown whatever its value.
+    """
     extra = sorted({key for c in per_period.values() for key in c if key not in keys})
     ordered = [*keys, *extra]
     values = {p: [per_period[p].get(key, 0) for key in ordered] for p in per_period}
-    published = _publish_periods(values, periods, k)
+    published = _publish_periods(values, periods, k, hidden_totals)
     indices: list[int] = [*range(len(ordered)), TOTAL]
     lines = []
     for index in indices:
@@ -155,9 +169,12 @@ def breakdown(
 
 
 def _publish_periods(
-    values: dict[Period, list[int]], periods: Mapping[Period, DateRange], k: int
+    values: dict[Period, list[int]],
+    periods: Mapping[Period, DateRange],
+    k: int,
+    hidden_totals: Collection[Period] = (),
 ) -> dict[Period, PublishedList]:
-    forced: dict[Period, set[int]] = {p: set() for p in values}
+    forced: dict[Period, set[int]] = {p: {TOTAL} if p in hidden_totals else set() for p in values}
     while True:
         published = {p: suppress_list(values[p], k, force=forced[p]) for p in values}
         added = False

@@ -7,7 +7,8 @@ also keeps small numbers out of alerts. Weeks before the dialogue existed count 
 Comparisons use exact fractions, so a boundary case never flips on floating-point rounding.
 
 Urgent categories (threats by armed groups) alert on any report this week: waiting for five
-would be too late.
+would be too late. The caller may say which pairs have reports not yet alerted about, so that
+the same report does not alert again on each day of its week.
 
 Each (category, area) alerts at most once a day: the caller passes the pairs already alerted
 today and records the ones returned. An alert carries this week's count only, through
@@ -73,11 +74,15 @@ def alerts_to_raise(
     k: int = DEFAULT_K,
     ratio: int | Fraction = DEFAULT_RATIO,
     weeks: int = TRAILING_WEEKS,
+    new_since_last_alert: Set[Key] | None = None,
 ) -> tuple[Alert, ...]:
     """The alerts to send now, in (category, area) order, none for a pair alerted today.
 
     ``current`` holds this week's count per pair, ``previous`` the trailing weekly counts
-    (most recent first; a pair missing from it had none).
+    (most recent first; a pair missing from it had none). ``new_since_last_alert``, when
+    given, names the pairs with reports the facilitators have not been alerted about: an
+    urgent category alerts only for those, so one report does not alert again every day of
+    its week.
     """
     alerts = []
     for key in sorted(current):
@@ -87,7 +92,8 @@ def alerts_to_raise(
         reasons = set()
         if is_surge(count, previous.get(key, ()), k=k, ratio=ratio, weeks=weeks):
             reasons.add(AlertReason.SURGE)
-        if key[0] in urgent_categories and count >= 1:
+        fresh = new_since_last_alert is None or key in new_since_last_alert
+        if key[0] in urgent_categories and count >= 1 and fresh:
             reasons.add(AlertReason.URGENT)
         if reasons:
             alerts.append(Alert(key[0], key[1], frozenset(reasons), suppress_below(count, k)))

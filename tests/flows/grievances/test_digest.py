@@ -41,8 +41,13 @@ def _digest(grievances, today=TODAY, k=5) -> Digest:
 
 
 def _check_safe(digest: Digest, grievances) -> None:
-    """Every published number true and 0 or >= k; no list exposes; no small difference."""
+    """Every published number true and 0 or >= k; no list exposes; no small difference; the
+    two breakdowns agree on which totals they show."""
     k = digest.k
+    for period in digest.periods:
+        by_category = digest.by_category.total.counts[period]
+        by_area = digest.by_area.total.counts[period]
+        assert by_category.shown == by_area.shown, period
     truth: Counter = Counter()
     for category, area, day in grievances:
         for period, span in digest.periods.items():
@@ -221,3 +226,19 @@ def test_the_total_line_is_last_and_indexed_apart() -> None:
     assert [line.key for line in digest.by_category.lines] == list(CATEGORIES)
     assert all(c == Cell(0) for c in digest.by_category.total.counts.values())
     assert TOTAL == -1
+
+
+def test_a_total_hidden_by_one_breakdown_is_hidden_by_the_other() -> None:
+    # By subject: 5 police, 1 corruption, 1 theft, 1 other; all in the north. Shown in the
+    # area breakdown, a total of 8 would tell that the three small subjects are 1 each.
+    day = TODAY
+    grievances = [("police_conduct", "north", day)] * 5 + [
+        ("corruption", "north", day),
+        ("theft", "north", day),
+        ("other", "north", day),
+    ]
+    digest = _digest(grievances)
+    week = Period.THIS_WEEK
+    assert not digest.by_category.total.counts[week].shown
+    assert not digest.by_area.total.counts[week].shown
+    _check_safe(digest, grievances)

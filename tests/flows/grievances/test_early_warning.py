@@ -97,3 +97,34 @@ def test_alerts_come_in_a_stable_order() -> None:
     current = {("violence", "b"): 5, ("armed_threats", "z"): 1, ("violence", "a"): 5}
     alerts = alerts_to_raise(current, {}, urgent_categories=URGENT, already_alerted_today=set())
     assert [a.key for a in alerts] == [("armed_threats", "z"), ("violence", "a"), ("violence", "b")]
+
+
+def test_an_urgent_report_already_alerted_about_does_not_alert_again() -> None:
+    current = {("armed_threats", "north"): 1}
+    again = alerts_to_raise(
+        current,
+        {},
+        urgent_categories=URGENT,
+        already_alerted_today=set(),
+        new_since_last_alert=set(),
+    )
+    assert again == ()
+    fresh = alerts_to_raise(
+        current,
+        {},
+        urgent_categories=URGENT,
+        already_alerted_today=set(),
+        new_since_last_alert={("armed_threats", "north")},
+    )
+    assert [a.key for a in fresh] == [("armed_threats", "north")]
+
+
+def test_a_surge_does_not_depend_on_new_reports() -> None:
+    alerts = alerts_to_raise(
+        {("theft", "north"): 6},
+        {},
+        urgent_categories=URGENT,
+        already_alerted_today=set(),
+        new_since_last_alert=set(),
+    )
+    assert [a.reasons for a in alerts] == [frozenset({AlertReason.SURGE})]
