@@ -18,7 +18,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot import round_outbox  # noqa: F401 - registers the outbox renderers
+from bot import grievance_outbox, round_outbox  # noqa: F401 - register the outbox renderers
 from bot.config import Settings
 from bot.handlers import register_handlers
 from bot.i18n import Catalogs

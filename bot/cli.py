@@ -60,6 +60,19 @@ def _parser() -> argparse.ArgumentParser:
         "the schema version. 'palabre run' does this on start too.",
     )
     migrate.add_argument("--db", metavar="PATH", help="database to migrate (default: PALABRE_DB)")
+    categories = sub.add_parser(
+        "categories",
+        help="show or set a dialogue's grievance categories",
+        description="Without FILE, print the dialogue's grievance categories. With FILE (TOML "
+        "in the format of flows/definitions/grievances/categories.toml: spec_version and "
+        "[[categories]] with id, label.en/fr/ar, optional urgent and confidential), check it "
+        "and make it the dialogue's list. --default goes back to the shipped list. Ids of "
+        "categories already used must be kept, or older grievances show their bare id.",
+    )
+    categories.add_argument("dialogue", type=int, metavar="DIALOGUE_ID")
+    categories.add_argument("file", nargs="?", metavar="FILE", help="TOML file to use")
+    categories.add_argument("--default", action="store_true", help="use the shipped list")
+    categories.add_argument("--db", metavar="PATH", help="database (default: PALABRE_DB)")
     return parser
 
 
@@ -84,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.command == "migrate":
             return asyncio.run(_migrate(Path(args.db) if args.db else settings.db_path))
+        if args.command == "categories":
+            db_path = Path(args.db) if args.db else settings.db_path
+            return asyncio.run(_categories(db_path, args.dialogue, args.file, args.default))
     except ConfigError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
@@ -123,6 +139,35 @@ async def _migrate(path: Path) -> int:
     finally:
         await db.close()
     print(f"{path}: schema version {version}")
+    return 0
+
+
+async def _categories(path: Path, dialogue_id: int, file: str | None, default: bool) -> int:
+    from bot import grievances
+    from flows.grievances.categories import DefinitionError
+    from storage import Database
+
+    if not path.exists():
+        return _fail(f"{path}: no such database")
+    db = Database(path)
+    await db.open()
+    try:
+        if file is not None or default:
+            text = None if default else Path(file).read_text(encoding="utf-8")  # type: ignore[arg-type]
+            catalogue = await grievances.set_categories(db, dialogue_id, text)
+        else:
+            async with db.read() as tx:
+                if await tx.dialogues.get(dialogue_id) is None:
+                    return _fail(f"there is no dialogue {dialogue_id}")
+                catalogue = await grievances.catalogue_of(tx, dialogue_id)
+    except (DefinitionError, OSError) as exc:
+        return _fail(str(exc))
+    finally:
+        await db.close()
+    for category in catalogue.categories:
+        flags = [f for f in ("urgent", "confidential") if getattr(category, f)]
+        suffix = f"  ({', '.join(flags)})" if flags else ""
+        print(f"{category.id}: {category.label('en')}{suffix}")
     return 0
 
 

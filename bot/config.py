@@ -34,6 +34,8 @@ class Settings:
     languages: tuple[str, ...] = SHIPPED_LANGUAGES
     min_group_size: int = 5
     statement_limit: int = 500
+    grievance_length: int = 1000
+    grievances_per_day: int = 5
     log_level: str = "INFO"
     secret_file: Path | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -73,6 +75,8 @@ _KEYS = {
     "log_level": "PALABRE_LOG_LEVEL",
     "statement_limit": "PALABRE_STATEMENT_LIMIT",
     "secret_file": "PALABRE_SECRET_FILE",
+    "grievance_length": "PALABRE_GRIEVANCE_LENGTH",
+    "grievances_per_day": "PALABRE_GRIEVANCES_PER_DAY",
 }
 
 
@@ -150,6 +154,12 @@ def _statement_limit(raw: str) -> int:
     return int(raw)
 
 
+def _whole_number(name: str, raw: str, low: int, high: int, what: str) -> int:
+    if not raw.strip().isdigit() or not low <= int(raw) <= high:
+        raise ConfigError(f"{name}: {raw!r} is not {what} from {low} to {high}")
+    return int(raw)
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -178,6 +188,20 @@ def load_settings(
         min_group_size=_min_group_size(values.get("PALABRE_MIN_GROUP_SIZE", "5")),
         log_level=_log_level(values.get("PALABRE_LOG_LEVEL", "INFO")),
         statement_limit=_statement_limit(values.get("PALABRE_STATEMENT_LIMIT", "500")),
+        grievance_length=_whole_number(
+            "PALABRE_GRIEVANCE_LENGTH",
+            values.get("PALABRE_GRIEVANCE_LENGTH", "1000"),
+            100,
+            4000,
+            "a number of characters",
+        ),
+        grievances_per_day=_whole_number(
+            "PALABRE_GRIEVANCES_PER_DAY",
+            values.get("PALABRE_GRIEVANCES_PER_DAY", "5"),
+            1,
+            100,
+            "a whole number",
+        ),
         secret_file=Path(values["PALABRE_SECRET_FILE"])
         if values.get("PALABRE_SECRET_FILE")
         else None,

@@ -44,9 +44,16 @@ def configure_logging(level: str = "INFO", stream: object | None = None) -> None
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs URLs (with the token) at INFO; aiosqlite logs SQL parameters (people's words)
-    # at DEBUG; PTB logs request parameters (message texts) at DEBUG. Hold them all above that,
-    # whatever level Palabre itself runs at.
+    hold_libraries(root.level)
+
+
+def hold_libraries(level: int) -> None:
+    """Keep the libraries that log people's words or the token above the levels where they do.
+
+    httpx logs URLs (with the token) at INFO; aiosqlite logs SQL parameters (people's words)
+    at DEBUG; PTB logs request parameters (message texts) at DEBUG. They are held above that,
+    whatever level Palabre itself runs at.
+    """
     for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access", "aiosqlite"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
-    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, level))
+    logging.getLogger("telegram").setLevel(max(logging.INFO, level))

@@ -1,8 +1,9 @@
 """The JobQueue as an alarm clock: the database says what is due, the jobs only look.
 
 One short repeating tick moves rounds whose deadline passed, asks facilitators about due action
-items, and drains the outbox. Nothing is kept only in the scheduler, so a restart (or a tick
-missed while the bot was down) loses nothing and repeats nothing.
+items, and drains the outbox; a slower one raises grievance early warnings. Nothing is kept
+only in the scheduler, so a restart (or a tick missed while the bot was down) loses nothing
+and repeats nothing.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import actions, outbox, rounds
+from bot import actions, grievances, outbox, rounds
 from bot.runtime import runtime
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 10.0
 DRAIN_SECONDS = 2.0
+#: Early warnings are checked every few minutes rather than as each grievance arrives, so an
+#: alert's time does not give away when the report that set it off came in.
+ALERT_SECONDS = 300.0
 
 
 async def tick(context: Any) -> None:
@@ -27,6 +31,12 @@ async def tick(context: Any) -> None:
         log.info("%d round(s) moved on by deadline", len(moved))
     await actions.ask_for_status(rt)
     await outbox.drain(rt, context.bot)
+
+
+async def alerts(context: Any) -> None:
+    rt = runtime(context)
+    if await grievances.raise_alerts(rt):
+        await outbox.drain(rt, context.bot)
 
 
 async def drain(context: Any) -> None:
@@ -41,6 +51,13 @@ def start_jobs(app: Application) -> None:
         first=1.0,
         name="tick",
         job_kwargs={"misfire_grace_time": 30, "coalesce": True},
+    )
+    app.job_queue.run_repeating(
+        alerts,
+        interval=ALERT_SECONDS,
+        first=ALERT_SECONDS,
+        name="alerts",
+        job_kwargs={"misfire_grace_time": 300, "coalesce": True},
     )
     app.job_queue.run_repeating(
         drain,

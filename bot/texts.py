@@ -67,3 +67,8 @@ def split_message(text: str, limit: int = 4000) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+def bold(text: str) -> str:
+    """A translated heading in bold (translations are ours, not escaped)."""
+    return f"<b>{text}</b>"

@@ -107,3 +107,25 @@ def test_locale_aware_numbers_and_dates() -> None:
     assert catalogs.translator("fr").number(1234.5, 1).replace("\u202f", " ") == "1 234,5"
     assert catalogs.translator("fr").date(date(2026, 3, 5), "long") == "5 mars 2026"
     assert "مارس" in catalogs.translator("ar").date(date(2026, 3, 5), "long")
+
+
+def test_no_message_is_written_inside_an_f_string() -> None:
+    """Extraction does not look inside f-strings: a message written there is never translated."""
+    import ast
+
+    hidden = []
+    for package in ("bot", "flows", "demo"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.JoinedStr):
+                    continue
+                for call in ast.walk(node):
+                    if (
+                        isinstance(call, ast.Call)
+                        and getattr(call.func, "attr", getattr(call.func, "id", None)) in KEYWORDS
+                        and call.args
+                        and isinstance(call.args[0], ast.Constant)
+                    ):
+                        hidden.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    assert hidden == []

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot import grievances
 from bot.callbacks import decode
 from bot.enrolment import forget
+from bot.handlers import grievances as grievance_handlers
 from bot.handlers.common import Context, answer, caller_of, edit_or_send, reply
 from bot.keyboards import button, markup
 from bot.texts import STALE_BUTTON
@@ -16,7 +18,10 @@ async def cancel(update: Update, context: Context) -> None:
     left = False
     if caller.person is not None:
         async with rt.db.transaction() as tx:
+            conversation = await tx.conversations.get(caller.person.id)
             left = await tx.conversations.clear(caller.person.id)
+        if conversation is not None and conversation.flow == grievances.FLOW:
+            await grievance_handlers.discard(context, rt, caller, conversation)
     t = caller.t
     await reply(
         update,
@@ -60,6 +65,8 @@ async def forget_confirmed(update: Update, context: Context) -> None:
     if parts[0] == "no":
         await edit_or_send(query, t._("Your profile is kept."))
         return
+    if caller.person is not None:
+        grievances.forget_draft(rt, caller.person.id)
     deleted = await forget(rt.db, caller.telegram_id)
     await edit_or_send(
         query,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus
 
+from bot import grievances as grievance_flow
 from bot.enrolment import set_reachable
-from bot.handlers import rounds
+from bot.handlers import grievances, rounds
 from bot.handlers.common import Context, answer, caller_of, private_chat_link, reply
 from bot.runtime import runtime
 from bot.steps import reprompt_for, step_for
@@ -26,7 +27,12 @@ async def in_group(update: Update, context: Context) -> None:
     t = rt.catalogs.translator(
         update.effective_user.language_code if update.effective_user else None
     )
-    await reply(update, t._(USE_PRIVATE_CHAT, link=private_chat_link(rt)))
+    message = update.effective_message
+    command = (message.text or "").split()[0].split("@")[0] if message and message.text else ""
+    link = private_chat_link(rt)
+    if command == "/grievance":
+        link += "?start=grievance"
+    await reply(update, t._(USE_PRIVATE_CHAT, link=link))
 
 
 async def text_typed(update: Update, context: Context) -> None:
@@ -59,6 +65,9 @@ async def media_sent(update: Update, context: Context) -> None:
     if caller.person is not None:
         async with rt.db.read() as tx:
             conversation = await tx.conversations.get(caller.person.id)
+        if conversation is not None and conversation.flow == grievance_flow.FLOW:
+            await grievances.media_in_intake(update, rt, caller, conversation)
+            return
         reprompt = reprompt_for(conversation.flow) if conversation else None
         if conversation is not None and reprompt is not None:
             text += "\n\n" + reprompt(caller, conversation)

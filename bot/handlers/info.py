@@ -58,9 +58,21 @@ async def privacy(update: Update, context: Context) -> None:
             "and shared, labelled with a role, never with a name."
         ),
         t._(
-            "<b>The limits.</b> Telegram itself carries every message you send to the bot. "
-            "What you write can identify you if it contains names, places or details only "
-            "you know: leave them out if you want to stay anonymous."
+            "<b>Grievances.</b> A grievance keeps its subject, place, when it happened, your "
+            "description and the day it was filed: never your account, your chat or the time. "
+            "Its receipt code is stored only in scrambled form, so the code you were given is "
+            "the only way back to it. Facilitators read grievances; police and officials read "
+            "only those facilitators put on the dialogue's agenda, never confidential ones. "
+            "After you send a grievance, Palabre deletes your description message from the "
+            "chat. To stop floods it counts how many grievances each person sends in a day, "
+            "under a code that changes every day, kept apart from the grievances and deleted "
+            "the next day."
+        ),
+        t._(
+            "<b>The limits.</b> Telegram itself carries every message you send to the bot "
+            "and keeps your chat with it on your phone. What you write can identify you if it "
+            "contains names, places or details only you know: leave them out if you want to "
+            "stay anonymous."
         ),
         t._(
             "<b>Leaving.</b> /forgetme deletes your profile and everything linked to you. "

@@ -25,6 +25,8 @@ from bot.handlers import (
     actions,
     dialogues,
     fallback,
+    grievance_desk,
+    grievances,
     info,
     invites,
     moderation,
@@ -54,6 +56,11 @@ COMMANDS: dict[str, Callback] = {
     "moderate": moderation.moderate_command,
     "actions": actions.actions_command,
     "action": actions.action_command,
+    "grievance": grievances.grievance_command,
+    "status": grievances.status_command,
+    "agenda": grievances.agenda_command,
+    "grievances": grievance_desk.grievances_command,
+    "areas": grievance_desk.areas_command,
 }
 
 BUTTONS: dict[str, Callback] = {
@@ -66,6 +73,9 @@ BUTTONS: dict[str, Callback] = {
     "vote": rounds.vote_pressed,
     "mod": moderation.moderation_pressed,
     "act": actions.action_pressed,
+    "gv": grievances.grievance_pressed,
+    "gd": grievance_desk.desk_pressed,
+    "ar": grievance_desk.areas_pressed,
 }
 
 MEDIA = (

@@ -13,6 +13,7 @@ from bot.enrolment import (
     set_language,
     start_profile,
 )
+from bot.handlers import grievances
 from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
 from bot.i18n import Translator
 from bot.keyboards import language_picker
@@ -30,6 +31,9 @@ async def start(update: Update, context: Context) -> None:
     t = caller.t
     first_time = caller.person is None or caller.person.language is None
     code = context.args[0] if context.args else None
+    if code == "grievance":  # the link a /grievance in a group chat points to
+        await grievances.start_intake(update, rt, caller)
+        return
     if code is not None:
         outcome = await join_with_code(rt.db, caller.telegram_id, code, t.language, rt.now())
         if isinstance(outcome, Refused):

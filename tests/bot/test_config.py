@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 
 TOKEN = "123456:ABCdef_ghi-JKL"
 
@@ -51,6 +51,10 @@ def test_environment_values() -> None:
         ("PALABRE_MIN_GROUP_SIZE", "1"),
         ("PALABRE_LOG_LEVEL", "LOUD"),
         ("PALABRE_STATEMENT_LIMIT", "10"),
+        ("PALABRE_GRIEVANCE_LENGTH", "99"),
+        ("PALABRE_GRIEVANCE_LENGTH", "4001"),
+        ("PALABRE_GRIEVANCES_PER_DAY", "0"),
+        ("PALABRE_GRIEVANCES_PER_DAY", "five"),
     ],
 )
 def test_malformed_values_name_their_variable(variable: str, value: str) -> None:
@@ -122,3 +126,45 @@ def test_cli_migrate_and_backup(tmp_path: Path, monkeypatch, capsys) -> None:
         assert conn.execute("SELECT name FROM dialogues").fetchall() == [("X",)]
     assert main(["backup", str(out), "--db", str(tmp_path / "missing.db")]) == 2
     assert "no database" in capsys.readouterr().err
+
+
+def test_grievance_settings() -> None:
+    assert (Settings().grievance_length, Settings().grievances_per_day) == (1000, 5)
+    settings = load_settings({"PALABRE_GRIEVANCE_LENGTH": "300", "PALABRE_GRIEVANCES_PER_DAY": "2"})
+    assert (settings.grievance_length, settings.grievances_per_day) == (300, 2)
+
+
+def test_cli_categories_shows_sets_and_resets(tmp_path: Path, monkeypatch, capsys) -> None:
+    import sqlite3
+
+    db = tmp_path / "live.db"
+    monkeypatch.setenv("PALABRE_DB", str(db))
+    assert main(["categories", "1"]) == 2
+    assert "no such database" in capsys.readouterr().err
+    assert main(["migrate"]) == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO dialogues (name, created_at) VALUES ('X', '2026-01-01')")
+    assert main(["categories", "2"]) == 2
+    assert "no dialogue 2" in capsys.readouterr().err
+    assert main(["categories", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "armed_threats: Threats by armed groups  (urgent)" in out
+    assert "gbv: Gender-based violence  (confidential)" in out
+    own = tmp_path / "own.toml"
+    own.write_text(
+        'spec_version = 1\n[[categories]]\nid = "cattle"\nlabel.en = "Cattle theft"\n'
+        'label.fr = "Vol de bétail"\nlabel.ar = "سرقة الماشية"\nurgent = true\n',
+        encoding="utf-8",
+    )
+    assert main(["categories", "1", str(own)]) == 0
+    assert capsys.readouterr().out == "cattle: Cattle theft  (urgent)\n"
+    assert main(["categories", "1"]) == 0
+    assert capsys.readouterr().out == "cattle: Cattle theft  (urgent)\n"
+    broken = tmp_path / "broken.toml"
+    broken.write_text('spec_version = 1\n[[categories]]\nid = "x"\n', encoding="utf-8")
+    assert main(["categories", "1", str(broken)]) == 2
+    assert "label" in capsys.readouterr().err
+    assert main(["categories", "1"]) == 0
+    assert "cattle" in capsys.readouterr().out  # the broken list was not saved
+    assert main(["categories", "1", "--default"]) == 0
+    assert "police_conduct" in capsys.readouterr().out

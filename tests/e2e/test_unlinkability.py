@@ -9,13 +9,20 @@ once it closes. Grievances and survey answers join ANONYMOUS when they exist.
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
+from pathlib import Path
 
+import pytest
+
+from bot import grievances as grievance_cases
+from bot.logs import hold_libraries
+from sandbox import VirtualParticipant
 from tests.e2e.conftest import World
 from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
 
-ANONYMOUS = ("statements", "votes")
+ANONYMOUS = ("statements", "votes", "grievances")
 EMPTY_AFTER_CLOSE = ("statement_authors", "voting_progress")
 LINKING = re.compile(r"person|telegram|user|chat|message|update|username|phone", re.I)
 FINE_TIME = re.compile(r"_at$|time|timestamp", re.I)
@@ -53,24 +60,121 @@ async def test_a_closed_round_leaves_nothing_linkable(world: World) -> None:
 
     known_ids = {str(p.user_id) for p in [*members, facilitator, world.staff]}
     with sqlite3.connect(world.db_path) as conn:
-        person_ids = {str(r[0]) for r in conn.execute("SELECT id FROM people")}
-        for table in ANONYMOUS:
-            sql = conn.execute(
-                "SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)
-            ).fetchone()[0]
-            assert "WITHOUT ROWID" in sql.upper(), table
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-            assert not [c for c in columns if LINKING.search(c)], (table, columns)
-            assert not [c for c in columns if FINE_TIME.search(c)], (table, columns)
-            targets = {row[2] for row in conn.execute(f"PRAGMA foreign_key_list({table})")}
-            assert "people" not in targets, table
-            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
-            assert rows, f"{table} is empty: the round did not run"
-            values = {str(v) for row in rows for v in row}
-            assert not values & known_ids, f"{table} holds a Telegram id"
-            # Random keys: not the small integers a counter or a person id would give.
-            keys = [str(row[0]) for row in rows]
-            assert all(len(k) >= 12 and not k.isdigit() for k in keys), (table, keys)
-            assert not set(keys) & person_ids
+        for table in ("statements", "votes"):
+            check_anonymous(conn, table, known_ids)
         for table in EMPTY_AFTER_CLOSE:
             assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,), table
+
+
+def check_anonymous(conn: sqlite3.Connection, table: str, known_ids: set[str]) -> list[tuple]:
+    """``table`` holds no link to a person, no fine time, and random keys; returns its rows."""
+    person_ids = {str(r[0]) for r in conn.execute("SELECT id FROM people")}
+    sql = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)
+    ).fetchone()[0]
+    assert "WITHOUT ROWID" in sql.upper(), table
+    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    assert not [c for c in columns if LINKING.search(c)], (table, columns)
+    assert not [c for c in columns if FINE_TIME.search(c)], (table, columns)
+    targets = {row[2] for row in conn.execute(f"PRAGMA foreign_key_list({table})")}
+    assert "people" not in targets, table
+    rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+    assert rows, f"{table} is empty: nothing ran"
+    values = {str(v) for row in rows for v in row}
+    assert not values & known_ids, f"{table} holds a Telegram id"
+    # Random keys: not the small integers a counter or a person id would give.
+    keys = [str(row[0]) for row in rows]
+    assert all(len(k) >= 12 and not k.isdigit() for k in keys), (table, keys)
+    assert not set(keys) & person_ids
+    return rows
+
+
+DESCRIPTIONS = [
+    "The checkpoint officers asked every driver for two thousand francs",
+    "Nobody came when the shop near the well was robbed",
+    "Armed men warned the farmers not to go to the eastern fields",
+]
+CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}")
+OURS = ("bot", "storage", "flows", "telegram", "httpx", "httpcore", "apscheduler", "aiosqlite")
+
+
+def _database_bytes(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+async def _file(world: World, person: VirtualParticipant, category: str, text: str) -> str:
+    sb = world.sandbox
+    await person.send("/grievance")
+    await settle(sb)
+    question = person.inbox[-1]
+    for step, choice in (("category", category), ("when", "this_week")):
+        await person.press_data(question, f"gv:c:{step}:{choice}")
+        await settle(sb)
+    await person.send(text)
+    await settle(sb)
+    review = person.inbox[-1]
+    # Before it is sent, the description exists nowhere in the database or its journal.
+    assert text.encode() not in _database_bytes(world.db_path)
+    await person.press_data(review, "gv:ok")
+    await settle(sb)
+    found = CODE.search(review.plain_text)
+    assert found, review.plain_text
+    return found.group(0)
+
+
+async def test_grievances_leave_nothing_linkable(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    hold_libraries(logging.DEBUG)  # as `palabre run` does at PALABRE_LOG_LEVEL=DEBUG
+    sb = world.sandbox
+    facilitator, _ = await facilitated_dialogue(sb, world.staff)
+    link = await make_invite(sb, facilitator, "community member", "10 people", "7 days")
+    members = [sb.participant(f"g{i}", language_code="en") for i in range(3)]
+    for member in members:
+        await join(sb, member, link, "en")
+    codes = []
+    for member, category, text in zip(
+        members, ("corruption", "theft", "armed_threats"), DESCRIPTIONS, strict=True
+    ):
+        codes.append(await _file(world, member, category, text))
+    assert await grievance_cases.raise_alerts(world.runtime) == 1  # the armed threat
+    await world.drained()
+    # Forgetting the person who filed first leaves their grievance as it was, still anonymous.
+    with sqlite3.connect(world.db_path) as conn:
+        before = conn.execute("SELECT * FROM grievances ORDER BY key").fetchall()
+    members[0].unread.clear()
+    await members[0].send("/forgetme")
+    await members[0].press_data(await members[0].expect(contains="Delete"), "forget:yes")
+    await settle(sb)
+
+    known_ids = {str(p.user_id) for p in [*members, facilitator, world.staff]}
+    with sqlite3.connect(world.db_path) as conn:
+        rows = check_anonymous(conn, "grievances", known_ids)
+        assert rows == before
+        assert {r[6] for r in rows} == set(DESCRIPTIONS)
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(grievances)")]
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["filed_on"])
+            assert re.fullmatch(r"[0-9a-f]{32}", record["key"])
+            assert re.fullmatch(r"[0-9a-f]{64}", record["receipt_key"])
+        # The daily counts live apart: no column in common, nothing to join on.
+        limit_columns = [row[1] for row in conn.execute("PRAGMA table_info(grievance_limits)")]
+        assert not set(limit_columns) & set(columns)
+        pseudonyms = {r[0] for r in conn.execute("SELECT pseudonym FROM grievance_limits")}
+        assert len(pseudonyms) == 3 and not pseudonyms & known_ids
+        assert not pseudonyms & {r[7] for r in rows}
+        assert conn.execute("SELECT COUNT(*) FROM conversations").fetchone() == (0,)
+    # Receipt codes are not stored as such, in any spelling.
+    stored = _database_bytes(world.db_path)
+    for code in codes:
+        assert code.encode() not in stored and code.replace("-", "").encode() not in stored
+    # The forgotten person can still follow their grievance with the code.
+    await members[0].send(f"/status {codes[0]}")
+    assert "Received" in (await members[0].expect(contains="Status")).plain_text
+    # Nothing people wrote, and no receipt code, reached the logs at any level.
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name.split(".")[0] in OURS)
+    assert logging.getLogger("bot.grievances").isEnabledFor(logging.DEBUG)
+    for secret in [*DESCRIPTIONS, *codes]:
+        assert secret not in logged
