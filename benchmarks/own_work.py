@@ -13,12 +13,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import rounds
+from bot import grievances, rounds
 from bot.config import Settings
 from bot.i18n import Catalogs
 from bot.keys import load_or_create
 from bot.round_texts import vote_card
 from bot.runtime import Runtime
+from flows.grievances.intake_events import Choose, Confirm, Done, Step, Text
 from flows.roles import Role
 from flows.rounds.lifecycle import RoundSettings
 from flows.rounds.voting import Vote
@@ -28,7 +29,7 @@ from storage import Database
 async def measure(rounds_: int = 500) -> dict[str, float]:
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(db_path=Path(folder) / "own.db")
+        settings = Settings(db_path=Path(folder) / "own.db", grievances_per_day=100)
         rt = Runtime(settings=settings, db=Database(settings.db_path), catalogs=Catalogs())
         rt.secret = load_or_create(settings.secret_path)
         await rt.db.open()
@@ -65,9 +66,38 @@ async def measure(rounds_: int = 500) -> dict[str, float]:
         out["record a vote and render the next card"] = (
             (time.process_time() - start) / rounds_ * 1000
         )
+        await _grievances(rt, people, dialogue.id, out)
         await rt.db.close()
         del opened
     return out
+
+
+async def _grievances(rt: Runtime, people: list, dialogue_id: int, out: dict[str, float]) -> None:
+    """A whole intake per person: start, three choices, the description, the review, filing."""
+    inputs = [
+        Choose(Step.CATEGORY, "police_conduct"),
+        Choose(Step.WHEN, "this_week"),
+        Text("They asked every driver for money at the checkpoint."),
+    ]
+    steps = 0
+    start = time.process_time()
+    for person in people:
+        begun = await grievances.begin(rt, person.id, person.telegram_id, dialogue_id)
+        assert isinstance(begun, tuple)
+        intake = begun[0]
+        for event in inputs:
+            intake, _effects = await grievances.apply(rt, person.id, intake, event, 1)
+        intake, effects = await grievances.apply(rt, person.id, intake, Confirm())
+        draft = next(e.draft for e in effects if isinstance(e, Done))
+        await grievances.file(rt, person.id, person.telegram_id, dialogue_id, draft)
+        steps += 6
+    out["one step of a grievance intake (mean)"] = (time.process_time() - start) / steps * 1000
+    start = time.process_time()
+    for _ in range(50):
+        await grievances.digest(rt, dialogue_id)
+    out[f"grievance digest over {len(people)} grievances"] = (
+        (time.process_time() - start) / 50 * 1000
+    )
 
 
 def main() -> None:

@@ -19,6 +19,10 @@ class Cast:
     officials: list[VirtualParticipant] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
     outbox_empty: Callable[[], Awaitable[bool]] | None = None
+    #: The bot's periodic early-warning check, run when a scene says time has passed.
+    check_alerts: Callable[[], Awaitable[int]] | None = None
+    #: What one scene leaves for a later one (a receipt code...).
+    notes: dict[str, str] = field(default_factory=dict)
 
     async def delivered(self) -> None:
         """Wait until every queued message went out and the bot is quiet."""

@@ -7,13 +7,14 @@ import sys
 import time
 from pathlib import Path
 
+from bot import grievances
 from bot.app import build_application, running, runtime_of
 from bot.config import Settings
-from demo import round_scenes, scenes
+from demo import grievance_scenes, round_scenes, scenes
 from demo.cast import assemble
 from sandbox import BotApiSandbox
 
-SCENES = scenes.FOUNDATION + round_scenes.SCENES + scenes.FAREWELL
+SCENES = scenes.FOUNDATION + round_scenes.SCENES + grievance_scenes.SCENES + scenes.FAREWELL
 TOKEN = "424242:DEMO-token-for-the-local-sandbox"
 BOT = "palabre_demo_bot"
 
@@ -50,7 +51,12 @@ async def play_demo(out: Path, quiet: bool = False) -> int:
                 async with rt.db.read() as tx:
                     return await tx.outbox.pending() == 0
 
+            async def check_alerts() -> int:
+                show("(the bot's early-warning check runs, as it does every five minutes)")
+                return await grievances.raise_alerts(rt)
+
             cast.outbox_empty = outbox_empty
+            cast.check_alerts = check_alerts
             for number, (title, scene) in enumerate(SCENES, 1):
                 show(f"\n=== {number}. {title} ===")
                 try:

@@ -18,3 +18,13 @@ async def test_the_demo_plays_to_the_end(tmp_path: Path) -> None:
         roles = dict(conn.execute("SELECT role, COUNT(*) FROM memberships GROUP BY role"))
     assert roles["facilitator"] == 1 and roles["police"] == 5 and roles["official"] == 5
     assert roles["community"] == 5  # one of six asked to be forgotten
+    with sqlite3.connect(out / "palabre.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM grievances").fetchone() == (8,)
+        alerts = conn.execute("SELECT category, reasons FROM grievance_alerts").fetchall()
+        assert sorted(alerts) == [("armed_threats", "urgent"), ("police_conduct", "surge")]
+        assert conn.execute("SELECT COUNT(*) FROM grievances WHERE on_agenda = 1").fetchone() == (
+            1,
+        )
+    # Descriptions were deleted from the chats once filed; a status was read by receipt code.
+    assert transcript.count("bot deleted") >= 8
+    assert "commandant" in transcript.split("/status")[-1]
