@@ -18,6 +18,7 @@ import pytest
 from bot import grievances as grievance_cases
 from flows.grievances.categories import default_catalogue
 from sandbox import BotMessage, VirtualParticipant
+from tests.e2e.anonymity import check_anonymous
 from tests.e2e.conftest import World
 from tests.e2e.steps import facilitated_dialogue, join, link_in, make_invite, settle
 
@@ -30,9 +31,15 @@ COUNTS_LINE = re.compile(r"^(.+): (\S+ / \S+ · \S+ / \S+)$", re.M)
 
 
 @pytest.fixture(autouse=True)
-async def _no_alert_job(world: World) -> None:
+async def _no_alert_job(world: World):
     for job in world.app.job_queue.get_jobs_by_name("alerts"):
         job.schedule_removal()
+    yield
+    # Every test here leaves a database behind: none of it may link a grievance to anyone.
+    with closing(sqlite3.connect(world.db_path)) as conn:
+        if conn.execute("SELECT COUNT(*) FROM grievances").fetchone()[0]:
+            known = {str(user) for user in world.sandbox.world.started}
+            check_anonymous(conn, "grievances", known)
 
 
 # -- helpers ---------------------------------------------------------------------------------
