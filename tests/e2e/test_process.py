@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -270,3 +271,41 @@ async def test_a_round_survives_kill_9_between_phases(deployment: Deployment) ->
             break
         await asyncio.sleep(0.1)
     assert unsent == (0,) and votes == (1,)
+
+
+async def test_a_grievance_through_palabre_run_survives_kill_9_and_stays_out_of_the_log(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    sb, bot = deployment.sandbox, deployment.bot
+    facilitator, _ = await facilitated_dialogue(sb, deployment.staff)
+    link = await make_invite(sb, facilitator, "community member", "10 people", "7 days")
+    member = sb.participant("Fatouma", language_code="en")
+    await join(sb, member, link, "en")
+    await settle(sb)
+    member.unread.clear()
+    await member.send("/grievance")
+    await member.expect(contains="anonymous")
+    question = await member.expect(contains="What is your grievance about")
+    await member.press(question, "Corruption or bribery")
+    await settle(sb)
+    await bot.kill()  # the answers so far are in the database: nothing is asked twice
+    await bot.start()
+    await member.press(question, "This week")
+    await settle(sb)
+    assert "Describe what happened" in question.plain_text
+    description = "The customs officer kept half of the cattle at the border post"
+    typed = await member.send(description)
+    review = await member.expect(contains="Please check your grievance")
+    assert "Corruption or bribery" in review.plain_text
+    await member.press(review, "Send it")
+    await settle(sb)
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", review.plain_text)
+    assert code and typed.deleted
+    await bot.kill()  # what was acknowledged with a receipt is already stored
+    await bot.start()
+    await member.send(f"/status {code.group(0)}")
+    assert "Received" in (await member.expect(contains="Status")).plain_text
+    await bot.stop()
+    log_text = (tmp_path / "palabre.log").read_text(errors="replace")
+    assert "DEBUG" in log_text or "INFO" in log_text
+    assert description not in log_text and code.group(0) not in log_text
