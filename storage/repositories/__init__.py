@@ -17,6 +17,12 @@ from storage.repositories.invites import InviteRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import PeopleRepository
 from storage.repositories.rounds import RoundRepository, StatementRepository
+from storage.repositories.surveys import (
+    ParticipationRepository,
+    ResponseRepository,
+    ScheduleRepository,
+    WaveRepository,
+)
 from storage.repositories.votes import VoteRepository
 
 
@@ -77,3 +83,19 @@ class Transaction:
     @cached_property
     def grievance_alerts(self) -> GrievanceAlertRepository:
         return GrievanceAlertRepository(self.conn)
+
+    @cached_property
+    def survey_schedules(self) -> ScheduleRepository:
+        return ScheduleRepository(self.conn)
+
+    @cached_property
+    def survey_waves(self) -> WaveRepository:
+        return WaveRepository(self.conn)
+
+    @cached_property
+    def survey_participation(self) -> ParticipationRepository:
+        return ParticipationRepository(self.conn)
+
+    @cached_property
+    def survey_responses(self) -> ResponseRepository:
+        return ResponseRepository(self.conn)

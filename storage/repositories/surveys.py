@@ -1,0 +1,277 @@
+"""Survey schedules, waves, who takes part in an open wave, and anonymous responses."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import aiosqlite
+
+from flows.roles import Role
+from flows.surveys.records import Schedule, Wave, parse_roles, roles_text
+from storage.sql import fetch_all, fetch_one
+from storage.timestamps import from_text, to_text
+
+_SCHEDULE = "SELECT id, dialogue_id, spec, roles, instrument, last_fired FROM survey_schedules"
+_WAVE = (
+    "SELECT id, dialogue_id, schedule_id, due_at, instrument, roles, opened_at, closes_at,"
+    " reminders_sent, closed FROM survey_waves"
+)
+
+
+def _schedule(r: tuple) -> Schedule:
+    return Schedule(r[0], r[1], r[2], parse_roles(r[3]), r[4], from_text(r[5]))
+
+
+def _wave(r: tuple) -> Wave:
+    return Wave(
+        r[0],
+        r[1],
+        r[2],
+        from_text(r[3]),
+        r[4],
+        parse_roles(r[5]),
+        from_text(r[6]),
+        from_text(r[7]),
+        r[8],
+        bool(r[9]),
+    )
+
+
+class ScheduleRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(self, schedule: Schedule, now: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO survey_schedules (id, dialogue_id, spec, roles, instrument, last_fired,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                schedule.id,
+                schedule.dialogue_id,
+                schedule.spec,
+                roles_text(schedule.roles),
+                schedule.instrument,
+                to_text(schedule.last_fired),
+                to_text(now),
+            ),
+        )
+
+    async def all(self) -> list[Schedule]:
+        return [_schedule(r) for r in await fetch_all(self._conn, f"{_SCHEDULE} ORDER BY id")]
+
+    async def of_dialogue(self, dialogue_id: int) -> list[Schedule]:
+        rows = await fetch_all(
+            self._conn, f"{_SCHEDULE} WHERE dialogue_id = ? ORDER BY created_at", (dialogue_id,)
+        )
+        return [_schedule(r) for r in rows]
+
+    async def get(self, schedule_id: str) -> Schedule | None:
+        row = await fetch_one(self._conn, f"{_SCHEDULE} WHERE id = ?", (schedule_id,))
+        return _schedule(row) if row else None
+
+    async def fired(self, schedule_id: str, due_at: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE survey_schedules SET last_fired = ? WHERE id = ?",
+            (to_text(due_at), schedule_id),
+        )
+
+    async def delete(self, schedule_id: str) -> bool:
+        cur = await self._conn.execute("DELETE FROM survey_schedules WHERE id = ?", (schedule_id,))
+        return cur.rowcount == 1
+
+
+class WaveRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(self, wave: Wave) -> bool:
+        """Store a new wave; False when its schedule's due time already has one."""
+        cur = await self._conn.execute(
+            "INSERT INTO survey_waves (id, dialogue_id, schedule_id, due_at, instrument, roles,"
+            " opened_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (schedule_id, due_at) DO NOTHING",
+            (
+                wave.id,
+                wave.dialogue_id,
+                wave.schedule_id,
+                to_text(wave.due_at),
+                wave.instrument,
+                roles_text(wave.roles),
+                to_text(wave.opened_at),
+                to_text(wave.closes_at),
+            ),
+        )
+        return cur.rowcount == 1
+
+    async def get(self, wave_id: str) -> Wave | None:
+        row = await fetch_one(self._conn, f"{_WAVE} WHERE id = ?", (wave_id,))
+        return _wave(row) if row else None
+
+    async def open_waves(self) -> list[Wave]:
+        return [_wave(r) for r in await fetch_all(self._conn, f"{_WAVE} WHERE closed = 0")]
+
+    async def of_dialogue(self, dialogue_id: int) -> list[Wave]:
+        """The dialogue's waves, oldest first."""
+        rows = await fetch_all(
+            self._conn, f"{_WAVE} WHERE dialogue_id = ? ORDER BY opened_at, id", (dialogue_id,)
+        )
+        return [_wave(r) for r in rows]
+
+    async def reminded(self, wave_id: str, sent: int) -> None:
+        await self._conn.execute(
+            "UPDATE survey_waves SET reminders_sent = ? WHERE id = ?", (sent, wave_id)
+        )
+
+    async def close(self, wave_id: str, counts: dict[Role, tuple[int, int, int]]) -> None:
+        """Mark closed and freeze (invited, blocked, answered) per role."""
+        await self._conn.execute("UPDATE survey_waves SET closed = 1 WHERE id = ?", (wave_id,))
+        for role, (invited, blocked, answered) in counts.items():
+            await self._conn.execute(
+                "INSERT INTO survey_wave_counts (wave_id, role, invited, blocked, answered)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (wave_id, role.value, invited, blocked, answered),
+            )
+
+    async def counts(self, wave_id: str) -> dict[Role, tuple[int, int, int]]:
+        rows = await fetch_all(
+            self._conn,
+            "SELECT role, invited, blocked, answered FROM survey_wave_counts WHERE wave_id = ?",
+            (wave_id,),
+        )
+        return {Role(r[0]): (r[1], r[2], r[3]) for r in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    wave_id: str
+    person_id: int
+    role: Role
+    state: dict[str, Any] | None
+    finished: bool
+    active: bool = True
+
+
+class ParticipationRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def invite(self, wave_id: str, person_id: int, role: Role) -> None:
+        await self._conn.execute(
+            "INSERT INTO survey_participation (wave_id, person_id, role) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (wave_id, person_id, role.value),
+        )
+
+    async def get(self, wave_id: str, person_id: int) -> Participation | None:
+        row = await fetch_one(
+            self._conn,
+            "SELECT role, state, finished FROM survey_participation"
+            " WHERE wave_id = ? AND person_id = ?",
+            (wave_id, person_id),
+        )
+        if row is None:
+            return None
+        state = json.loads(row[1]) if row[1] else None
+        return Participation(wave_id, person_id, Role(row[0]), state, bool(row[2]))
+
+    async def save(self, wave_id: str, person_id: int, state: dict[str, Any]) -> None:
+        await self._conn.execute(
+            "UPDATE survey_participation SET state = ? WHERE wave_id = ? AND person_id = ?",
+            (json.dumps(state), wave_id, person_id),
+        )
+
+    async def finish(self, wave_id: str, person_id: int) -> None:
+        await self._conn.execute(
+            "UPDATE survey_participation SET state = NULL, finished = 1"
+            " WHERE wave_id = ? AND person_id = ?",
+            (wave_id, person_id),
+        )
+
+    async def of_wave(self, wave_id: str) -> list[Participation]:
+        rows = await fetch_all(
+            self._conn,
+            "SELECT s.person_id, s.role, s.state, s.finished, p.active"
+            " FROM survey_participation s JOIN people p ON p.id = s.person_id"
+            " WHERE s.wave_id = ? ORDER BY s.person_id",
+            (wave_id,),
+        )
+        return [
+            Participation(
+                wave_id,
+                r[0],
+                Role(r[1]),
+                json.loads(r[2]) if r[2] else None,
+                bool(r[3]),
+                bool(r[4]),
+            )
+            for r in rows
+        ]
+
+    async def progress(self, wave_id: str) -> dict[Role, tuple[int, int]]:
+        """Per role: (invited, finished) so far."""
+        rows = await fetch_all(
+            self._conn,
+            "SELECT role, COUNT(*), SUM(finished) FROM survey_participation WHERE wave_id = ?"
+            " GROUP BY role",
+            (wave_id,),
+        )
+        return {Role(r[0]): (r[1], r[2] or 0) for r in rows}
+
+    async def forget_wave(self, wave_id: str) -> None:
+        await self._conn.execute("DELETE FROM survey_participation WHERE wave_id = ?", (wave_id,))
+
+
+class ResponseRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(
+        self, key: str, wave_id: str, role: Role, day: date, answers: dict[str, str]
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO survey_responses (key, wave_id, role, answered_on, answers)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, wave_id, role.value, day.isoformat(), json.dumps(answers, sort_keys=True)),
+        )
+
+    async def add_open_answer(
+        self, key: str, wave_id: str, role: Role, item: str, text: str
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO survey_open_answers (key, wave_id, role, item, text)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, wave_id, role.value, item, text),
+        )
+
+    async def of_wave(self, wave_id: str) -> dict[Role, list[dict[str, str]]]:
+        rows = await fetch_all(
+            self._conn,
+            "SELECT role, answers FROM survey_responses WHERE wave_id = ? ORDER BY key",
+            (wave_id,),
+        )
+        found: dict[Role, list[dict[str, str]]] = {}
+        for role, answers in rows:
+            found.setdefault(Role(role), []).append(json.loads(answers))
+        return found
+
+    async def count(self, wave_id: str) -> dict[Role, int]:
+        rows = await fetch_all(
+            self._conn,
+            "SELECT role, COUNT(*) FROM survey_responses WHERE wave_id = ? GROUP BY role",
+            (wave_id,),
+        )
+        return {Role(r[0]): r[1] for r in rows}
+
+    async def open_answers(self, wave_id: str) -> dict[Role, list[str]]:
+        rows = await fetch_all(
+            self._conn,
+            "SELECT role, text FROM survey_open_answers WHERE wave_id = ? ORDER BY key",
+            (wave_id,),
+        )
+        found: dict[Role, list[str]] = {}
+        for role, text in rows:
+            found.setdefault(Role(role), []).append(text)
+        return found
