@@ -18,7 +18,11 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot import grievance_outbox, round_outbox  # noqa: F401 - register the outbox renderers
+from bot import (  # noqa: F401 - register the outbox renderers
+    grievance_outbox,
+    round_outbox,
+    survey_outbox,
+)
 from bot.config import Settings
 from bot.handlers import register_handlers
 from bot.i18n import Catalogs
@@ -26,7 +30,7 @@ from bot.keys import load_or_create
 from bot.menus import set_default_menus
 from bot.request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime, utc_now
-from bot.scheduler import start_jobs
+from bot.scheduler import arm_schedules, start_jobs
 from storage import Database
 
 POLL_TIMEOUT = 10
@@ -54,6 +58,7 @@ def build_application(
         runtime.bot_username = app.bot.username
         await set_default_menus(app.bot, runtime.catalogs)
         start_jobs(app)
+        await arm_schedules(app)
 
     async def post_shutdown(app: Application) -> None:
         await runtime.db.close()

@@ -36,6 +36,10 @@ class Settings:
     statement_limit: int = 500
     grievance_length: int = 1000
     grievances_per_day: int = 5
+    instruments_file: Path | None = None
+    wave_hours: int = 72
+    reminder_hours: tuple[int, ...] = (24, 48)
+    wave_spread_minutes: int = 0
     log_level: str = "INFO"
     secret_file: Path | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -77,6 +81,10 @@ _KEYS = {
     "secret_file": "PALABRE_SECRET_FILE",
     "grievance_length": "PALABRE_GRIEVANCE_LENGTH",
     "grievances_per_day": "PALABRE_GRIEVANCES_PER_DAY",
+    "instruments": "PALABRE_INSTRUMENTS",
+    "wave_hours": "PALABRE_WAVE_HOURS",
+    "reminder_hours": "PALABRE_REMINDER_HOURS",
+    "wave_spread_minutes": "PALABRE_WAVE_SPREAD_MINUTES",
 }
 
 
@@ -160,6 +168,18 @@ def _whole_number(name: str, raw: str, low: int, high: int, what: str) -> int:
     return int(raw)
 
 
+def _reminders(raw: str, window: int) -> tuple[int, ...]:
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    if len(parts) > 2 or not all(p.isdigit() for p in parts):
+        raise ConfigError(f"PALABRE_REMINDER_HOURS: {raw!r} is not up to two numbers of hours")
+    hours = tuple(int(p) for p in parts)
+    if list(hours) != sorted(set(hours)) or any(not 0 < h < window for h in hours):
+        raise ConfigError(
+            f"PALABRE_REMINDER_HOURS: {raw!r} must rise and fall within the wave's {window} hours"
+        )
+    return hours
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -201,6 +221,26 @@ def load_settings(
             1,
             100,
             "a whole number",
+        ),
+        instruments_file=Path(values["PALABRE_INSTRUMENTS"])
+        if values.get("PALABRE_INSTRUMENTS")
+        else None,
+        wave_hours=(
+            wave_hours := _whole_number(
+                "PALABRE_WAVE_HOURS",
+                values.get("PALABRE_WAVE_HOURS", "72"),
+                1,
+                24 * 31,
+                "a number of hours",
+            )
+        ),
+        reminder_hours=_reminders(values.get("PALABRE_REMINDER_HOURS", "24,48"), wave_hours),
+        wave_spread_minutes=_whole_number(
+            "PALABRE_WAVE_SPREAD_MINUTES",
+            values.get("PALABRE_WAVE_SPREAD_MINUTES", "0"),
+            0,
+            24 * 60,
+            "a number of minutes",
         ),
         secret_file=Path(values["PALABRE_SECRET_FILE"])
         if values.get("PALABRE_SECRET_FILE")

@@ -13,8 +13,8 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import actions, grievances, outbox, rounds
-from bot.runtime import runtime
+from bot import actions, grievances, outbox, rounds, surveys
+from bot.runtime import RUNTIME_KEY, runtime
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 10.0
@@ -30,6 +30,11 @@ async def tick(context: Any) -> None:
     if moved:
         log.info("%d round(s) moved on by deadline", len(moved))
     await actions.ask_for_status(rt)
+    started = await surveys.start_due(rt)
+    if started:
+        log.info("%d survey wave(s) started by schedule", len(started))
+        await arm_schedules(context.application)
+    await surveys.remind_and_close(rt)
     await outbox.drain(rt, context.bot)
 
 
@@ -71,3 +76,31 @@ def start_jobs(app: Application) -> None:
 def send_soon(context: Any) -> None:
     """Drain the outbox right away (after a decision queued messages)."""
     context.application.job_queue.run_once(drain, 0.0, name="outbox-now")
+
+
+async def survey_alarm(context: Any) -> None:
+    """A schedule's due time: start its wave now rather than at the next tick."""
+    rt = runtime(context)
+    if await surveys.start_due(rt):
+        await outbox.drain(rt, context.bot)
+    await arm_schedules(context.application)
+
+
+async def arm_schedules(app: Application) -> None:
+    """One JobQueue alarm per schedule, at its next due time, read from the database.
+
+    Called at start-up and whenever schedules change or fire. The alarm only wakes the bot: what
+    is due is decided by the database (the tick would start the wave within seconds anyway).
+    """
+    queue = app.job_queue
+    assert queue is not None
+    for job in queue.jobs():
+        if job.name and job.name.startswith("survey:"):
+            job.schedule_removal()
+    for schedule_id, at in await surveys.next_alarms(app.bot_data[RUNTIME_KEY]):
+        queue.run_once(
+            survey_alarm,
+            when=at,
+            name=f"survey:{schedule_id}",
+            job_kwargs={"misfire_grace_time": 3600},
+        )

@@ -32,6 +32,7 @@ from bot.handlers import (
     moderation,
     rounds,
     start,
+    surveys,
 )
 from bot.handlers.errors import on_error
 
@@ -61,6 +62,9 @@ COMMANDS: dict[str, Callback] = {
     "agenda": grievances.agenda_command,
     "grievances": grievance_desk.grievances_command,
     "areas": grievance_desk.areas_command,
+    "schedule": surveys.schedule_command,
+    "surveynow": surveys.surveynow_command,
+    "survey": surveys.survey_command,
 }
 
 BUTTONS: dict[str, Callback] = {
@@ -76,6 +80,8 @@ BUTTONS: dict[str, Callback] = {
     "gv": grievances.grievance_pressed,
     "gd": grievance_desk.desk_pressed,
     "ar": grievance_desk.areas_pressed,
+    "sc": surveys.schedule_pressed,
+    "sv": surveys.survey_pressed,
 }
 
 MEDIA = (

@@ -55,6 +55,11 @@ def test_environment_values() -> None:
         ("PALABRE_GRIEVANCE_LENGTH", "4001"),
         ("PALABRE_GRIEVANCES_PER_DAY", "0"),
         ("PALABRE_GRIEVANCES_PER_DAY", "five"),
+        ("PALABRE_WAVE_HOURS", "0"),
+        ("PALABRE_REMINDER_HOURS", "48,24"),
+        ("PALABRE_REMINDER_HOURS", "12,24,36"),
+        ("PALABRE_REMINDER_HOURS", "72"),
+        ("PALABRE_WAVE_SPREAD_MINUTES", "-1"),
     ],
 )
 def test_malformed_values_name_their_variable(variable: str, value: str) -> None:
@@ -168,3 +173,24 @@ def test_cli_categories_shows_sets_and_resets(tmp_path: Path, monkeypatch, capsy
     assert "cattle" in capsys.readouterr().out  # the broken list was not saved
     assert main(["categories", "1", "--default"]) == 0
     assert "police_conduct" in capsys.readouterr().out
+
+
+def test_survey_settings(tmp_path: Path) -> None:
+    defaults = Settings()
+    assert (defaults.wave_hours, defaults.reminder_hours, defaults.wave_spread_minutes) == (
+        72,
+        (24, 48),
+        0,
+    )
+    settings = load_settings(
+        {
+            "PALABRE_WAVE_HOURS": "48",
+            "PALABRE_REMINDER_HOURS": "12",
+            "PALABRE_WAVE_SPREAD_MINUTES": "30",
+            "PALABRE_INSTRUMENTS": str(tmp_path / "mine.toml"),
+        }
+    )
+    assert settings.wave_hours == 48 and settings.reminder_hours == (12,)
+    assert settings.wave_spread_minutes == 30
+    assert settings.instruments_file == tmp_path / "mine.toml"
+    assert load_settings({"PALABRE_REMINDER_HOURS": ""}).reminder_hours == ()

@@ -1,0 +1,262 @@
+"""Trust surveys in Telegram: /schedule, /surveynow and /survey for facilitators; the
+questions (buttons, and one typed answer) for participants.
+
+Every press names the wave and the question's position; the use case checks both against the
+database, so an old message, a double tap or a forged button is refused, never recorded, and a
+press after the wave closed is answered politely.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot import survey_texts as texts
+from bot import surveys
+from bot.callbacks import as_int, decode
+from bot.caller import Caller
+from bot.handlers.common import (
+    Context,
+    answer,
+    caller_of,
+    edit_or_send,
+    facilitated_dialogue,
+    reply,
+)
+from bot.runtime import Runtime
+from bot.scheduler import arm_schedules, send_soon
+from bot.steps import text_step
+from bot.texts import NOT_ALLOWED, STALE_BUTTON, split_message
+from flows.roles import STAKEHOLDER_ROLES, Role
+from flows.surveys.cron import ScheduleError, ScheduleProblem
+from flows.text import N_
+from storage.repositories.conversations import Conversation
+
+ROLE_WORDS = {
+    "community": Role.COMMUNITY,
+    "communauté": Role.COMMUNITY,
+    "police": Role.POLICE,
+    "official": Role.OFFICIAL,
+    "officials": Role.OFFICIAL,
+    "responsables": Role.OFFICIAL,
+}
+SCHEDULE_PROBLEMS = {
+    ScheduleProblem.EMPTY: N_("Say when, for example: /schedule weekly mon 09:00"),
+    ScheduleProblem.UNKNOWN_CADENCE: N_("Start with weekly, biweekly, monthly or cron."),
+    ScheduleProblem.MISSING_PARTS: N_(
+        "Something is missing: a weekday and a time, like mon 09:00."
+    ),
+    ScheduleProblem.EXTRA_PARTS: N_("There are words I do not understand at the end."),
+    ScheduleProblem.BAD_WEEKDAY: N_(
+        "That weekday is not one I know (mon … sun, or lundi … dimanche)."
+    ),
+    ScheduleProblem.BAD_TIME: N_("That time is not valid: write it like 09:00 or 18h30."),
+    ScheduleProblem.BAD_WEEK_OF_MONTH: N_("For monthly, say which week: 1, 2, 3, 4 or last."),
+    ScheduleProblem.BAD_START_DATE: N_("That start date is not valid: write it like 2026-12-04."),
+    ScheduleProblem.NEEDS_START: N_("That schedule needs a start date."),
+    ScheduleProblem.CRON_FIELDS: N_(
+        "A cron expression has five fields: minute hour day month weekday."
+    ),
+    ScheduleProblem.CRON_VALUE: N_("A cron field has a value out of range."),
+    ScheduleProblem.CRON_TOO_FREQUENT: N_("Surveys can go out at most once a day."),
+    ScheduleProblem.CRON_NEVER_FIRES: N_("That cron expression never fires."),
+}
+
+
+def _roles(words: list[str]) -> tuple[list[str], tuple[Role, ...]]:
+    """Split trailing role words off a schedule text; all groups when none are named."""
+    roles: list[Role] = []
+    while words and words[-1].lower() in ROLE_WORDS:
+        role = ROLE_WORDS[words.pop().lower()]
+        if role not in roles:
+            roles.insert(0, role)
+    ordered = tuple(r for r in STAKEHOLDER_ROLES if r in roles) or tuple(STAKEHOLDER_ROLES)
+    return words, ordered
+
+
+async def schedule_command(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    dialogue_id = await facilitated_dialogue(update, caller)
+    if dialogue_id is None:
+        return
+    t = caller.t
+    words = list(context.args or [])
+    if words:
+        text, roles = _roles(words)
+        try:
+            schedule, at = await surveys.add_schedule(rt, dialogue_id, " ".join(text), roles)
+        except ScheduleError as exc:
+            await reply(
+                update,
+                t._("That schedule was not saved.") + " " + t._(SCHEDULE_PROBLEMS[exc.problem]),
+            )
+            return
+        await arm_schedules(context.application)
+        await reply(
+            update,
+            t._(
+                "Saved: <code>{spec}</code> for {roles}. The next survey goes out {moment}.",
+                spec=schedule.spec,
+                roles=texts.role_list(t, schedule.roles),
+                moment=t.datetime(at, rt.settings.zone, "short"),
+            ),
+        )
+    found = await surveys.schedules_of(rt, dialogue_id)
+    text, keyboard = texts.schedules(t, found, rt.settings.zone)
+    await reply(update, text, keyboard)
+
+
+async def schedule_pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    rt, caller = await caller_of(update, context)
+    t = caller.t
+    dialogue_id = caller.active_dialogue_id
+    if dialogue_id is None or not caller.may_facilitate(dialogue_id):
+        await answer(query, t._(NOT_ALLOWED), alert=True)
+        return
+    parts = decode(query.data, "sc", 2)
+    if parts is None or parts[0] != "del":
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    if not await surveys.delete_schedule(rt, dialogue_id, parts[1]):
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    await arm_schedules(context.application)
+    await answer(query, t._("Schedule deleted."))
+    found = await surveys.schedules_of(rt, dialogue_id)
+    await edit_or_send(query, *texts.schedules(t, found, rt.settings.zone))
+
+
+async def surveynow_command(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    dialogue_id = await facilitated_dialogue(update, caller)
+    if dialogue_id is None:
+        return
+    t = caller.t
+    zone = rt.settings.zone
+    current = await surveys.open_wave(rt, dialogue_id)
+    if current is not None:
+        await reply(
+            update,
+            t._(
+                "A survey is already open in this dialogue, until {moment}. /survey shows how "
+                "many have answered.",
+                moment=t.datetime(current.closes_at, zone, "short"),
+            ),
+        )
+        return
+    _words, roles = _roles(list(context.args or []))
+    started = await surveys.start_wave(rt, dialogue_id, roles)
+    assert started is not None
+    wave, invited = started
+    send_soon(context)
+    await reply(
+        update,
+        t.ngettext(
+            "Survey started: {n} person invited ({roles}). Open until {moment}.",
+            "Survey started: {n} people invited ({roles}). Open until {moment}.",
+            invited,
+            n=t.number(invited),
+            roles=texts.role_list(t, roles),
+            moment=t.datetime(wave.closes_at, zone, "short"),
+        ),
+    )
+
+
+async def survey_command(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    dialogue_id = await facilitated_dialogue(update, caller)
+    if dialogue_id is None:
+        return
+    t = caller.t
+    trends = await surveys.trends(rt, dialogue_id)
+    if trends is None or not trends.waves:
+        await reply(update, t._("No survey has been sent in this dialogue yet. Try /surveynow."))
+        return
+    async with rt.db.read() as tx:
+        waves = {w.id: w for w in await tx.survey_waves.of_dialogue(dialogue_id)}
+    instrument = surveys.instrument(rt, trends.instrument_id)
+    shown = list(trends.waves[-1:])
+    if not trends.waves[-1].closed and len(trends.waves) > 1:
+        shown.insert(0, trends.waves[-2])
+    body = "\n\n".join(
+        texts.wave_results(t, instrument, trends, r, waves[r.wave_id], rt.settings.zone)
+        for r in shown
+    )
+    for part in split_message(body):
+        await reply(update, part)
+
+
+# -- answering -----------------------------------------------------------------------------
+
+
+async def _show(update: Update, rt: Runtime, caller: Caller, result, on: Message | None) -> None:
+    t = caller.t
+    if isinstance(result, surveys.Finished):
+        text, keyboard = texts.finished(t), None
+    elif isinstance(result, surveys.Unavailable):
+        text, keyboard = t._(texts.UNAVAILABLE[result.reason]), None
+    else:
+        text, keyboard = texts.question(
+            t, result.wave, result.session, result.item, result.refusal, rt.settings.min_group_size
+        )
+    if on is not None:
+        try:
+            await on.edit_text(text, reply_markup=keyboard)
+            return
+        except Exception:  # noqa: BLE001 - too old to edit: send anew
+            pass
+    await reply(update, text, keyboard)
+
+
+async def survey_pressed(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    rt, caller = await caller_of(update, context)
+    t = caller.t
+    parts = decode(query.data, "sv", 3)
+    position = as_int(parts[1]) if parts else None
+    if parts is None or position is None or caller.person is None:
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    wave_id, _, choice = parts
+    given = ("skip", None) if choice == "-" else ("choice", choice)
+    result = await surveys.respond(rt, wave_id, caller.person.id, position, given)
+    message = query.message if isinstance(query.message, Message) else None
+    if isinstance(result, surveys.Unavailable):
+        await answer(query, t._(texts.UNAVAILABLE[result.reason]), alert=True)
+        if result.reason == "absent":
+            return
+    elif isinstance(result, surveys.Asked) and result.refusal is not None:
+        await answer(query, t._(texts.REFUSALS[result.refusal]))
+    else:
+        await answer(query)
+    await _show(update, rt, caller, result, message)
+
+
+def _reprompt(caller: Caller, _conversation: Conversation) -> str:
+    return caller.t._("Please type your answer to the survey question above, or skip it.")
+
+
+@text_step(surveys.FLOW, _reprompt)
+async def open_answer_typed(
+    update: Update,
+    context: Context,
+    rt: Runtime,
+    caller: Caller,
+    conversation: Conversation,
+    text: str,
+) -> None:
+    wave_id = conversation.payload.get("wave")
+    if not isinstance(wave_id, str) or caller.person is None:
+        return
+    where = await surveys.current(rt, wave_id, caller.person.id)
+    if not isinstance(where, surveys.Asked):
+        async with rt.db.transaction() as tx:
+            await tx.conversations.clear(caller.person.id)
+        await _show(update, rt, caller, where, None)
+        return
+    result = await surveys.respond(
+        rt, wave_id, caller.person.id, where.session.position, ("text", text)
+    )
+    await _show(update, rt, caller, result, None)

@@ -1,0 +1,42 @@
+"""How survey invitations and reminders in the outbox are rendered for their recipient.
+
+Rendered at send time from the database: someone who finished meanwhile, or a wave that closed,
+gets nothing; a reminder shows the question where the person stopped.
+"""
+
+from __future__ import annotations
+
+from bot import outbox, surveys
+from bot import survey_texts as texts
+from bot.i18n import Translator
+from bot.runtime import Runtime
+from storage.repositories.outbox import OutboxItem
+
+
+@outbox.renderer("survey_invite")
+async def survey_invite(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
+    found = await surveys.current(rt, str(item.payload["wave"]), item.person_id)
+    if not isinstance(found, surveys.Asked):
+        return []
+    zone = rt.settings.zone
+    text, keyboard = texts.question(
+        t, found.wave, found.session, found.item, k=rt.settings.min_group_size
+    )
+    return [
+        (texts.invitation(t, found.session.instrument, found.wave.closes_at, zone), None),
+        (text, keyboard),
+    ]
+
+
+@outbox.renderer("survey_reminder")
+async def survey_reminder(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
+    found = await surveys.current(rt, str(item.payload["wave"]), item.person_id)
+    if not isinstance(found, surveys.Asked):
+        return []
+    text, keyboard = texts.question(
+        t, found.wave, found.session, found.item, k=rt.settings.min_group_size
+    )
+    return [
+        (texts.reminder(t, found.wave.closes_at, rt.settings.zone), None),
+        (text, keyboard),
+    ]
