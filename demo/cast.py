@@ -21,6 +21,10 @@ class Cast:
     outbox_empty: Callable[[], Awaitable[bool]] | None = None
     #: The bot's periodic early-warning check, run when a scene says time has passed.
     check_alerts: Callable[[], Awaitable[int]] | None = None
+    #: Let the survey window pass and close the open waves (the bot's tick would do it).
+    close_waves: Callable[[], Awaitable[None]] | None = None
+    #: Let time run to the next scheduled survey and let the bot start it.
+    next_scheduled_wave: Callable[[], Awaitable[None]] | None = None
     #: What one scene leaves for a later one (a receipt code...).
     notes: dict[str, str] = field(default_factory=dict)
 

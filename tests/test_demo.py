@@ -28,3 +28,9 @@ async def test_the_demo_plays_to_the_end(tmp_path: Path) -> None:
     # Descriptions were deleted from the chats once filed; a status was read by receipt code.
     assert transcript.count("bot deleted") >= 8
     assert "commandant" in transcript.split("/status")[-1]
+    with sqlite3.connect(out / "palabre.db") as conn:
+        waves = conn.execute("SELECT closed, schedule_id IS NULL FROM survey_waves").fetchall()
+        assert sorted(waves) == [(1, 0), (1, 0), (1, 1)]  # /surveynow, then the schedule twice
+        assert conn.execute("SELECT COUNT(*) FROM survey_responses").fetchone() == (48,)
+        assert conn.execute("SELECT COUNT(*) FROM survey_participation").fetchone() == (0,)
+    assert "Écart de perception" in transcript
