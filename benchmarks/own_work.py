@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import grievances, rounds
+from bot import grievances, rounds, survey_texts, surveys
 from bot.config import Settings
 from bot.i18n import Catalogs
 from bot.keys import load_or_create
@@ -67,6 +67,7 @@ async def measure(rounds_: int = 500) -> dict[str, float]:
             (time.process_time() - start) / rounds_ * 1000
         )
         await _grievances(rt, people, dialogue.id, out)
+        await _surveys(rt, people, dialogue.id, out)
         await rt.db.close()
         del opened
     return out
@@ -97,6 +98,31 @@ async def _grievances(rt: Runtime, people: list, dialogue_id: int, out: dict[str
         await grievances.digest(rt, dialogue_id)
     out[f"grievance digest over {len(people)} grievances"] = (
         (time.process_time() - start) / 50 * 1000
+    )
+
+
+async def _surveys(rt: Runtime, people: list, dialogue_id: int, out: dict[str, float]) -> None:
+    """Every person answers a whole survey; each press is one use-case call plus rendering."""
+    started = await surveys.start_wave(rt, dialogue_id, (Role.COMMUNITY,))
+    assert started is not None
+    wave = started[0]
+    t = rt.catalogs.translator("fr")
+    presses = 0
+    start = time.process_time()
+    for person in people:
+        result = await surveys.current(rt, wave.id, person.id)
+        while isinstance(result, surveys.Asked):
+            position = result.session.position
+            if result.item.is_text:
+                given: surveys.Answer = ("text", "Des patrouilles la nuit")
+            else:
+                given = ("choice", result.item.scale.choices[1].id)
+            result = await surveys.respond(rt, wave.id, person.id, position, given)
+            if isinstance(result, surveys.Asked):
+                survey_texts.question(t, result.wave, result.session, result.item)
+            presses += 1
+    out["one survey answer, next question rendered"] = (
+        (time.process_time() - start) / presses * 1000
     )
 
 

@@ -302,15 +302,13 @@ async def respond(
             await tx.conversations.put(
                 person_id, Conversation(FLOW, "text", {"wave": wave.id}), rt.now()
             )
-        else:
-            await _leave_text_step(tx, person_id)
+        elif session.current_item is not None and session.current_item.is_text:
+            await _leave_text_step(tx, person_id)  # the open question was just answered
         return Asked(wave, moved, nxt)
 
 
 async def _leave_text_step(tx: Transaction, person_id: int) -> None:
-    conversation = await tx.conversations.get(person_id)
-    if conversation is not None and conversation.flow == FLOW:
-        await tx.conversations.clear(person_id)
+    await tx.conversations.clear_flow(person_id, FLOW)
 
 
 async def _store(

@@ -51,3 +51,10 @@ class ConversationRepository:
             "DELETE FROM conversations WHERE person_id = ?", (person_id,)
         )
         return cur.rowcount > 0
+
+    async def clear_flow(self, person_id: int, flow: str) -> bool:
+        """Leave ``flow`` if the person is in it (and leave any other step alone)."""
+        cur = await self._conn.execute(
+            "DELETE FROM conversations WHERE person_id = ? AND flow = ?", (person_id, flow)
+        )
+        return cur.rowcount > 0
