@@ -59,21 +59,28 @@ async def _send_one(rt: Runtime, bot: Bot, item: OutboxItem) -> int:
         return 0
     t = rt.catalogs.translator(item.language)
     render = RENDERERS.get(item.kind)
+    sent = 0
     try:
         messages = await render(rt, item, t) if render else []
         for text, keyboard in messages:
             await bot.send_message(item.telegram_id, text, reply_markup=keyboard)
+            sent += 1
     except Forbidden:
         async with rt.db.transaction() as tx:
             await tx.people.set_active(item.person_id, False)
         log.info("outbox: a recipient blocked the bot; marked unreachable")
         return 0
     except RetryAfter as exc:
+        if sent:  # part of it went out: retrying would send that part twice
+            return sent
         await _release(rt, item)
         log.warning("outbox: flood control, pausing %s", exc.retry_after)
         await asyncio.sleep(_seconds(exc.retry_after))
         return 0
     except TelegramError as exc:
+        if sent:
+            log.warning("outbox: %s after part of a %s message", type(exc).__name__, item.kind)
+            return sent
         await _release(rt, item)
         log.warning("outbox: %s sending a %s message", type(exc).__name__, item.kind)
         return 0

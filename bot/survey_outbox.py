@@ -1,7 +1,7 @@
 """How survey invitations and reminders in the outbox are rendered for their recipient.
 
 Rendered at send time from the database: someone who finished meanwhile, or a wave that closed,
-gets nothing; a reminder shows the question where the person stopped.
+gets nothing; a reminder shows the question where the person stopped. Each is one message.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ async def survey_invite(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.
     text, keyboard = texts.question(
         t, found.wave, found.session, found.item, k=rt.settings.min_group_size
     )
-    return [
-        (texts.invitation(t, found.session.instrument, found.wave.closes_at, zone), None),
-        (text, keyboard),
-    ]
+    # One message, not two: a failure between two messages could not be retried without
+    # sending the first again, and a chat gets one message a second.
+    intro = texts.invitation(t, found.session.instrument, found.wave.closes_at, zone)
+    return [(intro + "\n\n" + text, keyboard)]
 
 
 @outbox.renderer("survey_reminder")
@@ -36,7 +36,4 @@ async def survey_reminder(rt: Runtime, item: OutboxItem, t: Translator) -> outbo
     text, keyboard = texts.question(
         t, found.wave, found.session, found.item, k=rt.settings.min_group_size
     )
-    return [
-        (texts.reminder(t, found.wave.closes_at, rt.settings.zone), None),
-        (text, keyboard),
-    ]
+    return [(texts.reminder(t, found.wave.closes_at, rt.settings.zone) + "\n\n" + text, keyboard)]

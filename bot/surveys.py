@@ -153,6 +153,10 @@ async def _start(
         if asked.items_for(role)
         for person in await tx.people.members(dialogue_id, (role,))
     ]
+    invited: dict[Role, int] = {}
+    for _person, role in people:
+        invited[role] = invited.get(role, 0) + 1
+    await tx.survey_waves.invited(wave.id, invited)
     spread = timedelta(minutes=rt.settings.wave_spread_minutes)
     for n, (person, role) in enumerate(people):
         await tx.survey_participation.invite(wave.id, person.id, role)
@@ -376,7 +380,7 @@ async def _close(rt: Runtime, tx: Transaction, wave: Wave) -> None:
     counts = {}
     for role in (r for r in wave.roles if asked.items_for(r)):
         done, gone = answered.get(role, 0), blocked.get(role, 0)
-        # Someone who answered and then used /forgetme is no longer among the rows.
+        # The count stored at the start wins over the rows left (see invited()).
         counts[role] = (max(invited.get(role, 0), done + gone), gone, done)
     await tx.survey_participation.forget_wave(wave.id)
     await tx.survey_waves.close(wave.id, counts)
@@ -388,31 +392,36 @@ async def _close(rt: Runtime, tx: Transaction, wave: Wave) -> None:
 async def trends(rt: Runtime, dialogue_id: int) -> DialogueTrends | None:
     """Every wave of the dialogue's current instrument, with what may be shown of each."""
     async with rt.db.read() as tx:
-        waves = await tx.survey_waves.of_dialogue(dialogue_id)
-        if not waves:
-            return None
-        instrument_id = waves[-1].instrument
-        inputs = []
-        for wave in (w for w in waves if w.instrument == instrument_id):
-            if wave.closed:
-                counts = await tx.survey_waves.counts(wave.id)
-                records = await tx.survey_responses.of_wave(wave.id)
-                roles = tuple(
-                    RoleWave(role, invited, blocked, answered, tuple(records.get(role, ())))
-                    for role, (invited, blocked, answered) in counts.items()
-                )
-            else:
-                progress = await tx.survey_participation.progress(wave.id)
-                roles = tuple(
-                    RoleWave(role, invited, 0, finished)
-                    for role, (invited, finished) in progress.items()
-                )
-            order = {role: n for n, role in enumerate(STAKEHOLDER_ROLES)}
-            roles = tuple(sorted((r for r in roles if r.invited), key=lambda r: order[r.role]))
-            inputs.append(WaveInput(wave.id, wave.closed, roles))
-    return dialogue_trends(
-        str(dialogue_id), instrument(rt, instrument_id), inputs, k=rt.settings.min_group_size
-    )
+        return await trends_in(tx, instruments(rt), dialogue_id, rt.settings.min_group_size)
+
+
+async def trends_in(
+    tx: Transaction, available: InstrumentSet, dialogue_id: int, k: int
+) -> DialogueTrends | None:
+    """:func:`trends` on an open unit of work (the exports use it without a bot)."""
+    waves = await tx.survey_waves.of_dialogue(dialogue_id)
+    if not waves:
+        return None
+    instrument_id = waves[-1].instrument
+    order = {role: n for n, role in enumerate(STAKEHOLDER_ROLES)}
+    inputs = []
+    for wave in (w for w in waves if w.instrument == instrument_id):
+        if wave.closed:
+            counts = await tx.survey_waves.counts(wave.id)
+            records = await tx.survey_responses.of_wave(wave.id)
+            roles = tuple(
+                RoleWave(role, invited, blocked, answered, tuple(records.get(role, ())))
+                for role, (invited, blocked, answered) in counts.items()
+            )
+        else:
+            progress = await tx.survey_participation.progress(wave.id)
+            roles = tuple(
+                RoleWave(role, invited, 0, finished)
+                for role, (invited, finished) in progress.items()
+            )
+        roles = tuple(sorted((r for r in roles if r.invited), key=lambda r: order[r.role]))
+        inputs.append(WaveInput(wave.id, wave.closed, roles))
+    return dialogue_trends(str(dialogue_id), available.instrument(instrument_id), inputs, k=k)
 
 
 def stakeholder_roles() -> tuple[Role, ...]:

@@ -9,6 +9,7 @@ press after the wave closed is answered politely.
 from __future__ import annotations
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 
 from bot import survey_texts as texts
 from bot import surveys
@@ -204,8 +205,9 @@ async def _show(update: Update, rt: Runtime, caller: Caller, result, on: Message
         try:
             await on.edit_text(text, reply_markup=keyboard)
             return
-        except Exception:  # noqa: BLE001 - too old to edit: send anew
-            pass
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return  # the same refusal again: the message already says it
     await reply(update, text, keyboard)
 
 

@@ -125,13 +125,25 @@ class WaveRepository:
             "UPDATE survey_waves SET reminders_sent = ? WHERE id = ?", (sent, wave_id)
         )
 
+    async def invited(self, wave_id: str, counts: dict[Role, int]) -> None:
+        """How many were invited per role, when the wave starts (a later /forgetme of someone
+        who answered must not shrink the denominator)."""
+        for role, invited in counts.items():
+            await self._conn.execute(
+                "INSERT INTO survey_wave_counts (wave_id, role, invited, blocked, answered)"
+                " VALUES (?, ?, ?, 0, 0)",
+                (wave_id, role.value, invited),
+            )
+
     async def close(self, wave_id: str, counts: dict[Role, tuple[int, int, int]]) -> None:
         """Mark closed and freeze (invited, blocked, answered) per role."""
         await self._conn.execute("UPDATE survey_waves SET closed = 1 WHERE id = ?", (wave_id,))
         for role, (invited, blocked, answered) in counts.items():
             await self._conn.execute(
                 "INSERT INTO survey_wave_counts (wave_id, role, invited, blocked, answered)"
-                " VALUES (?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (wave_id, role) DO UPDATE SET"
+                " invited = MAX(invited, excluded.invited), blocked = excluded.blocked,"
+                " answered = excluded.answered",
                 (wave_id, role.value, invited, blocked, answered),
             )
 
