@@ -117,7 +117,8 @@ def _rate(t: Translator, result: StatementResult, role: Role) -> str:
 
 def _statement_line(t: Translator, outcome: Outcome, result: StatementResult) -> str:
     statement = outcome.statements[result.statement_id]
-    return f"• {quote(t, statement)} — {t._(SAID[statement.author_role]).rstrip(':')}"
+    who = t._(SAID[statement.author_role]).rstrip(": \u202f\u00a0")
+    return f"• {quote(t, statement)} — {who}"
 
 
 def results_for_facilitators(t: Translator, outcome: Outcome, k: int) -> str:

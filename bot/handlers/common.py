@@ -81,3 +81,18 @@ async def step_dialogue(update: Update, caller: Caller, conversation: Conversati
 
 def private_chat_link(rt: Runtime) -> str:
     return f"https://t.me/{rt.bot_username}"
+
+
+async def facilitator_button(
+    update: Update, context: Context
+) -> tuple[CallbackQuery, Runtime, Caller, int] | None:
+    """A button only facilitators of the caller's dialogue may press: the query, runtime,
+    caller and dialogue, or None after refusing (the role is checked now, on the server)."""
+    query = update.callback_query
+    assert query is not None
+    rt, caller = await caller_of(update, context)
+    dialogue_id = caller.active_dialogue_id
+    if dialogue_id is None or not caller.may_facilitate(dialogue_id):
+        await answer(query, caller.t._(NOT_ALLOWED), alert=True)
+        return None
+    return query, rt, caller, dialogue_id

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     edit_or_send,
     esc,
     facilitated_dialogue,
+    facilitator_button,
     reply,
     step_dialogue,
 )
@@ -50,14 +51,6 @@ async def grievances_command(update: Update, context: Context) -> None:
     await reply(update, parts[-1], keyboard)
 
 
-async def _desk(update: Update, context: Context) -> tuple[Runtime, Caller, int | None]:
-    rt, caller = await caller_of(update, context)
-    dialogue_id = caller.active_dialogue_id
-    if dialogue_id is None or not caller.may_facilitate(dialogue_id):
-        return rt, caller, None
-    return rt, caller, dialogue_id
-
-
 async def _card(rt: Runtime, caller: Caller, dialogue_id: int, found, index: int, total: int):
     async with rt.db.read() as tx:
         catalogue = await grievances.catalogue_of(tx, dialogue_id)
@@ -67,13 +60,11 @@ async def _card(rt: Runtime, caller: Caller, dialogue_id: int, found, index: int
 
 
 async def desk_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller, dialogue_id = await _desk(update, context)
-    t = caller.t
-    if dialogue_id is None:
-        await answer(query, t._(NOT_ALLOWED), alert=True)
+    pressed = await facilitator_button(update, context)
+    if pressed is None:
         return
+    query, rt, caller, dialogue_id = pressed
+    t = caller.t
     data = query.data
     paged = decode(data, "gd", 2)
     if paged is not None and paged[0] == "pg" and as_int(paged[1]) is not None:
@@ -207,11 +198,12 @@ async def areas_command(update: Update, context: Context) -> None:
 
 
 async def areas_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller, dialogue_id = await _desk(update, context)
+    pressed = await facilitator_button(update, context)
+    if pressed is None:
+        return
+    query, rt, caller, dialogue_id = pressed
     t = caller.t
-    if dialogue_id is None or caller.person is None:
+    if caller.person is None:  # program staff who never used /start
         await answer(query, t._(NOT_ALLOWED), alert=True)
         return
     if query.data == "ar:add":

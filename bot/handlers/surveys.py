@@ -21,12 +21,13 @@ from bot.handlers.common import (
     caller_of,
     edit_or_send,
     facilitated_dialogue,
+    facilitator_button,
     reply,
 )
 from bot.runtime import Runtime
 from bot.scheduler import arm_schedules, send_soon
 from bot.steps import text_step
-from bot.texts import NOT_ALLOWED, STALE_BUTTON, split_message
+from bot.texts import STALE_BUTTON, split_message
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.cron import ScheduleError, ScheduleProblem
 from flows.text import N_
@@ -107,14 +108,11 @@ async def schedule_command(update: Update, context: Context) -> None:
 
 
 async def schedule_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    dialogue_id = caller.active_dialogue_id
-    if dialogue_id is None or not caller.may_facilitate(dialogue_id):
-        await answer(query, t._(NOT_ALLOWED), alert=True)
+    pressed = await facilitator_button(update, context)
+    if pressed is None:
         return
+    query, rt, caller, dialogue_id = pressed
+    t = caller.t
     parts = decode(query.data, "sc", 2)
     if parts is None or parts[0] != "del":
         await answer(query, t._(STALE_BUTTON), alert=True)

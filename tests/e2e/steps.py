@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from sandbox import BotApiSandbox, BotMessage, VirtualParticipant
@@ -54,13 +55,23 @@ async def make_invite(
 ) -> str:
     await facilitator.send("/invite")
     menu = await facilitator.expect()
-    await facilitator.press(menu, role_label)
-    await settle(sandbox)
-    await facilitator.press(menu, uses_label)
-    await settle(sandbox)
-    await facilitator.press(menu, days_label)
-    await settle(sandbox)
+    for label in (role_label, uses_label, days_label):
+        await _until_button(sandbox, menu, label)
+        await facilitator.press(menu, label)
+        await settle(sandbox)
+    for _ in range(100):  # under load the last edit can come after the sandbox looked idle
+        if LINK.search(menu.plain_text):
+            break
+        await asyncio.sleep(0.05)
     return link_in(menu)
+
+
+async def _until_button(sandbox: BotApiSandbox, menu: BotMessage, label: str) -> None:
+    """Wait until the menu (edited by the bot) offers ``label``."""
+    for _ in range(100):
+        if any(label in text for text, _ in menu.buttons):
+            return
+        await asyncio.sleep(0.05)
 
 
 async def facilitated_dialogue(
