@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot import grievances as grievance_cases
+from bot import surveys as survey_cases
 from bot.logs import hold_libraries
 from sandbox import VirtualParticipant
 from tests.e2e.anonymity import check_anonymous
@@ -154,3 +155,55 @@ async def test_grievances_leave_nothing_linkable(
     assert logging.getLogger("bot.grievances").isEnabledFor(logging.DEBUG)
     for secret in [*DESCRIPTIONS, *codes]:
         assert secret not in logged
+
+
+OPEN_ANSWER = "The road to the eastern wells needs night patrols"
+
+
+async def test_survey_answers_leave_nothing_linkable(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    hold_libraries(logging.DEBUG)
+    sb = world.sandbox
+    facilitator, _ = await facilitated_dialogue(sb, world.staff)
+    link = await make_invite(sb, facilitator, "community member", "10 people", "7 days")
+    members = [sb.participant(f"s{i}", language_code="en") for i in range(3)]
+    for member in members:
+        await join(sb, member, link, "en")
+    await facilitator.send("/surveynow community")
+    await facilitator.expect(contains="Survey started")
+    await world.drained()
+    for member in members:
+        question = next(m for m in reversed(member.inbox) if m.buttons)
+        while question.buttons:
+            data = [d for _, d in question.buttons]
+            if all(d.endswith(":-") for d in data):  # the open question, the last one
+                await member.send(OPEN_ANSWER)
+                await settle(sb)
+                break
+            await member.press_data(question, data[1])
+            await settle(sb)
+        # The survey is finished with the open answer: only then is it stored.
+        assert "Thank you" in member.inbox[-1].plain_text
+    world.clock.advance(hours=73)
+    await survey_cases.remind_and_close(world.runtime)
+    await world.drained()
+
+    known_ids = {str(p.user_id) for p in [*members, facilitator, world.staff]}
+    with sqlite3.connect(world.db_path) as conn:
+        rows = check_anonymous(conn, "survey_responses", known_ids)
+        assert len(rows) == 3
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(survey_responses)")]
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["answered_on"])
+        texts = check_anonymous(conn, "survey_open_answers", known_ids)
+        assert [r[4] for r in texts] == [OPEN_ANSWER] * 3
+        # The open answer shares no column with the rest of the survey it came with.
+        open_columns = {row[1] for row in conn.execute("PRAGMA table_info(survey_open_answers)")}
+        assert open_columns & set(columns) == {"key", "wave_id", "role"}
+        assert {r[0] for r in texts}.isdisjoint(r[0] for r in rows)
+        assert conn.execute("SELECT COUNT(*) FROM survey_participation").fetchone() == (0,)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name.split(".")[0] in OURS)
+    assert OPEN_ANSWER not in logged
