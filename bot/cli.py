@@ -60,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
         "the schema version. 'palabre run' does this on start too.",
     )
     migrate.add_argument("--db", metavar="PATH", help="database to migrate (default: PALABRE_DB)")
+    export = sub.add_parser(
+        "export",
+        help="write the figures to an XLSX workbook or a zip of CSV files",
+        description="Export trust trends, perception gaps, grievances (anonymous fields only), "
+        "rounds with votes by role, and action items, with cells below k marked suppressed. "
+        "The format follows OUT's extension: .xlsx or .zip (one CSV per sheet).",
+    )
+    export.add_argument("--db", metavar="PATH", help="database (default: PALABRE_DB)")
+    export.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.zip")
+    export.add_argument("--dialogue", type=int, metavar="ID", help="only this dialogue")
+    export.add_argument("--since", metavar="DATE", help="only from this day on (YYYY-MM-DD)")
     categories = sub.add_parser(
         "categories",
         help="show or set a dialogue's grievance categories",
@@ -97,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.command == "migrate":
             return asyncio.run(_migrate(Path(args.db) if args.db else settings.db_path))
+        if args.command == "export":
+            from bot.export_cli import run_export
+
+            db_path = Path(args.db) if args.db else settings.db_path
+            return asyncio.run(
+                run_export(settings, db_path, Path(args.out), args.dialogue, args.since)
+            )
         if args.command == "categories":
             db_path = Path(args.db) if args.db else settings.db_path
             return asyncio.run(_categories(db_path, args.dialogue, args.file, args.default))

@@ -9,6 +9,7 @@ import aiosqlite
 from storage.repositories.actions import ActionRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.dialogues import DialogueRepository
+from storage.repositories.exports import ExportRepository
 from storage.repositories.grievance_alerts import GrievanceAlertRepository
 from storage.repositories.grievance_areas import GrievanceAreaRepository
 from storage.repositories.grievance_limits import GrievanceLimitRepository
@@ -99,3 +100,7 @@ class Transaction:
     @cached_property
     def survey_responses(self) -> ResponseRepository:
         return ResponseRepository(self.conn)
+
+    @cached_property
+    def exports(self) -> ExportRepository:
+        return ExportRepository(self.conn)
