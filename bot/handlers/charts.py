@@ -1,0 +1,157 @@
+"""/trends: PNG charts of the trust index and the perception gap, sent as photos.
+
+Facilitators get their active dialogue's two charts: the trust index per group over the closed
+waves with 95 % confidence bands, and the latest perception gap per mirrored question. Program
+staff get the same across every dialogue, a line per site in a panel per group (staff always
+get this program view, whatever dialogue they have chosen). Nothing computed from fewer than k
+answers is drawn (see ``bot.charts``). Charts are drawn in a worker thread so the bot keeps
+answering others meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from telegram import InputFile, Update
+
+from bot import charts, surveys
+from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
+from bot.i18n import Translator
+from bot.runtime import Runtime
+from bot.texts import esc
+from flows.surveys.items import Instrument
+from flows.surveys.trends import DialogueTrends
+from storage.repositories import Transaction
+
+#: (file name, PNG bytes, caption) of one photo, or a text to send instead.
+Chart = tuple[str, bytes, str]
+
+
+def _no_results(t: Translator, k: int) -> str:
+    return t._(
+        "There are no survey results to chart yet. Results appear once a survey has closed, "
+        "for each group with at least {k} answers.",
+        k=k,
+    )
+
+
+def _no_gap(t: Translator, k: int) -> str:
+    return t._(
+        "No perception gap to chart yet: it needs at least {k} answers from the community and "
+        "from the police or officials in the same survey.",
+        k=k,
+    )
+
+
+async def _opened(tx: Transaction, dialogue_id: int, zone: tzinfo) -> dict[str, datetime]:
+    """When each wave of the dialogue opened, in local time."""
+    return {
+        w.id: w.opened_at.astimezone(zone) for w in await tx.survey_waves.of_dialogue(dialogue_id)
+    }
+
+
+def _dialogue_charts(
+    t: Translator,
+    instrument: Instrument,
+    trends: DialogueTrends,
+    opened: dict[str, datetime],
+    name: str,
+) -> list[Chart | str]:
+    index = charts.trust_index_chart(t, trends, opened, name)
+    if index is None:
+        return [_no_results(t, trends.k)]
+    found: list[Chart | str] = [
+        (
+            "trust-index.png",
+            index,
+            t._(
+                "Trust index by group in {dialogue}, out of 100, with confidence bands (95%).",
+                dialogue=esc(name),
+            ),
+        )
+    ]
+    gap = charts.perception_gap_chart(t, instrument, trends, opened, name)
+    if gap is None:
+        found.append(_no_gap(t, trends.k))
+    else:
+        caption = t._(
+            "Perception gap in {dialogue}: what the police and officials think the community "
+            "answers, next to what it says.",
+            dialogue=esc(name),
+        )
+        found.append(("perception-gap.png", gap, caption))
+    return found
+
+
+def _program_charts(t: Translator, sites: Sequence[charts.Site], k: int) -> list[Chart | str]:
+    index = charts.program_index_chart(t, sites)
+    if index is None:
+        return [_no_results(t, k)]
+    found: list[Chart | str] = [
+        (
+            "trust-index-all-sites.png",
+            index,
+            t._(
+                "Trust index by group and site, out of 100, with confidence bands (95%): "
+                "one line per dialogue."
+            ),
+        )
+    ]
+    gap = charts.program_gap_chart(t, sites)
+    if gap is None:
+        found.append(_no_gap(t, k))
+    else:
+        caption = t._(
+            "Perception gap by site: the police's and officials' estimate minus the "
+            "community's own answer, averaged over the mirrored questions."
+        )
+        found.append(("perception-gap-all-sites.png", gap, caption))
+    return found
+
+
+async def _for_dialogue(rt: Runtime, t: Translator, dialogue_id: int) -> list[Chart | str]:
+    k = rt.settings.min_group_size
+    async with rt.db.read() as tx:
+        trends = await surveys.trends_in(tx, surveys.instruments(rt), dialogue_id, k)
+        opened = await _opened(tx, dialogue_id, rt.settings.zone)
+        dialogue = await tx.dialogues.get(dialogue_id)
+    if trends is None or dialogue is None:
+        return [_no_results(t, k)]
+    instrument = surveys.instrument(rt, trends.instrument_id)
+    return await asyncio.to_thread(_dialogue_charts, t, instrument, trends, opened, dialogue.name)
+
+
+async def _for_program(rt: Runtime, t: Translator) -> list[Chart | str]:
+    k = rt.settings.min_group_size
+    sites = []
+    async with rt.db.read() as tx:
+        for dialogue in await tx.dialogues.all():
+            trends = await surveys.trends_in(tx, surveys.instruments(rt), dialogue.id, k)
+            if trends is not None:
+                opened = await _opened(tx, dialogue.id, rt.settings.zone)
+                sites.append(charts.Site(dialogue.name, trends, opened))
+    if not sites:
+        return [_no_results(t, k)]
+    return await asyncio.to_thread(_program_charts, t, sites, k)
+
+
+async def trends_command(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    t = caller.t
+    if caller.is_staff:
+        found = await _for_program(rt, t)
+    else:
+        dialogue_id = await facilitated_dialogue(update, caller)
+        if dialogue_id is None:
+            return
+        found = await _for_dialogue(rt, t, dialogue_id)
+    chat = update.effective_chat
+    assert chat is not None
+    for chart in found:
+        if isinstance(chart, str):
+            await reply(update, chart)
+            continue
+        name, data, caption = chart
+        await chat.send_photo(photo=InputFile(data, filename=name), caption=caption)
