@@ -23,7 +23,9 @@ from bot.callbacks import pattern
 from bot.handlers import (
     account,
     actions,
+    charts,
     dialogues,
+    exports,
     fallback,
     grievance_desk,
     grievances,
@@ -32,6 +34,7 @@ from bot.handlers import (
     moderation,
     rounds,
     start,
+    summary,
     surveys,
 )
 from bot.handlers.errors import on_error
@@ -65,6 +68,9 @@ COMMANDS: dict[str, Callback] = {
     "schedule": surveys.schedule_command,
     "surveynow": surveys.surveynow_command,
     "survey": surveys.survey_command,
+    "summary": summary.summary_command,
+    "trends": charts.trends_command,
+    "export": exports.export_command,
 }
 
 BUTTONS: dict[str, Callback] = {
@@ -82,6 +88,8 @@ BUTTONS: dict[str, Callback] = {
     "ar": grievance_desk.areas_pressed,
     "sc": surveys.schedule_pressed,
     "sv": surveys.survey_pressed,
+    "sm": summary.summary_pressed,
+    "ex": exports.export_pressed,
 }
 
 MEDIA = (

@@ -1,0 +1,77 @@
+"""/summary: where the dialogue stands, for its facilitators, in one message (split cleanly
+when it does not fit), and the same as an HTML document to share at the dialogue meeting."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from telegram import InputFile, Update
+
+from bot import summary as summaries
+from bot import summary_texts as texts
+from bot import surveys
+from bot.callbacks import decode
+from bot.caller import Caller
+from bot.handlers.common import (
+    Context,
+    answer,
+    caller_of,
+    facilitated_dialogue,
+    facilitator_button,
+    reply,
+)
+from bot.keyboards import button, markup
+from bot.runtime import Runtime
+from bot.texts import STALE_BUTTON, split_message
+
+LIMIT = 4096
+
+
+async def _parts(rt: Runtime, caller: Caller, dialogue_id: int) -> list[str] | None:
+    found = await summaries.gather(rt, dialogue_id)
+    if found is None:
+        return None
+    instrument = (
+        surveys.instrument(rt, found.trends.instrument_id) if found.trends is not None else None
+    )
+    return texts.sections(caller.t, found, rt.settings.min_group_size, rt.settings.zone, instrument)
+
+
+async def summary_command(update: Update, context: Context) -> None:
+    rt, caller = await caller_of(update, context)
+    dialogue_id = await facilitated_dialogue(update, caller)
+    if dialogue_id is None:
+        return
+    parts = await _parts(rt, caller, dialogue_id)
+    if parts is None:
+        await reply(update, caller.t._(STALE_BUTTON))
+        return
+    messages = split_message("\n\n".join(parts), LIMIT)
+    keyboard = markup([button(caller.t._("Download as a document (HTML)"), "sm", "html")])
+    for n, text in enumerate(messages):
+        await reply(update, text, keyboard if n == len(messages) - 1 else None)
+
+
+async def summary_pressed(update: Update, context: Context) -> None:
+    pressed = await facilitator_button(update, context)
+    if pressed is None:
+        return
+    query, rt, caller, dialogue_id = pressed
+    t = caller.t
+    if decode(query.data, "sm", 1) != ["html"]:
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    parts = await _parts(rt, caller, dialogue_id)
+    if parts is None:
+        await answer(query, t._(STALE_BUTTON), alert=True)
+        return
+    await answer(query)
+    title = t._("Palabre summary")
+    page = texts.as_html(t, parts, title).encode("utf-8")
+    name = f"palabre-summary-{dialogue_id}-{rt.now().date().isoformat()}.html"
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_document(
+        InputFile(BytesIO(page), filename=name),
+        caption=t._("The summary as a page to print or share at the dialogue meeting."),
+    )
