@@ -27,6 +27,8 @@ class Cast:
     next_scheduled_wave: Callable[[], Awaitable[None]] | None = None
     #: What one scene leaves for a later one (a receipt code...).
     notes: dict[str, str] = field(default_factory=dict)
+    #: Files the bot sent that the demo keeps in its output folder (name → bytes).
+    outputs: dict[str, bytes] = field(default_factory=dict)
 
     async def delivered(self) -> None:
         """Wait until every queued message went out and the bot is quiet."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot import grievances, surveys
 from bot.app import build_application, running, runtime_of
 from bot.config import Settings
-from demo import grievance_scenes, round_scenes, scenes, survey_scenes
+from demo import grievance_scenes, round_scenes, scenes, summary_scenes, survey_scenes
 from demo.cast import assemble
 from sandbox import BotApiSandbox
 
@@ -20,6 +20,7 @@ SCENES = (
     + round_scenes.SCENES
     + grievance_scenes.SCENES
     + survey_scenes.SCENES
+    + summary_scenes.SCENES
     + scenes.FAREWELL
 )
 TOKEN = "424242:DEMO-token-for-the-local-sandbox"
@@ -100,9 +101,14 @@ async def play_demo(out: Path, quiet: bool = False) -> int:
                     failed = f"scene {number} ({title}): {exc}"
                     break
         (out / "transcript.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for name, data in cast.outputs.items():
+            (out / name).write_bytes(data)
     seconds = time.monotonic() - started
     if failed:
         print(f"\nThe demo stopped: {failed}", file=sys.stderr)
         return 1
-    print(f"\nDemo finished in {seconds:.1f} s. Database and transcript in {out}/")
+    if "summary" in cast.notes:
+        print("\n=== The facilitator's summary ===\n" + cast.notes["summary"])
+    files = ", ".join(["palabre.db", "transcript.txt", *sorted(cast.outputs)])
+    print(f"\nDemo finished in {seconds:.1f} s. In {out}/: {files}")
     return 0

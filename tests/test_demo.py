@@ -34,3 +34,16 @@ async def test_the_demo_plays_to_the_end(tmp_path: Path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM survey_responses").fetchone() == (48,)
         assert conn.execute("SELECT COUNT(*) FROM survey_participation").fetchone() == (0,)
     assert "Écart de perception" in transcript
+    # What facilitators and program staff take away, left in the output folder.
+    for name in ("trust-index.png", "perception-gap.png"):
+        assert (out / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), name
+    assert "<!DOCTYPE html>" in (out / "summary.html").read_text(encoding="utf-8")
+    import zipfile
+
+    import openpyxl
+
+    for prefix in ("dialogue", "all-dialogues"):
+        workbook = openpyxl.load_workbook(out / f"export-{prefix}.xlsx")
+        assert "trust_trends" in workbook.sheetnames and "README" in workbook.sheetnames
+        with zipfile.ZipFile(out / f"export-{prefix}.zip") as archive:
+            assert "trust_trends.csv" in archive.namelist()
