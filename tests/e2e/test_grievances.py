@@ -7,6 +7,7 @@ tests' own ``raise_alerts`` calls are the only ones.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -112,7 +113,14 @@ async def _press(world: World, person: VirtualParticipant, message: BotMessage, 
 async def _choose(
     world: World, person: VirtualParticipant, message: BotMessage, step: str, choice: str
 ) -> None:
+    """Choose an offered answer: the bot edits the question into the next one."""
+    edits = len(message.edits)
     await _press(world, person, message, f"gv:c:{step}:{choice}")
+    for _ in range(250):  # under load the edit can come after the sandbox looked idle
+        if len(message.edits) > edits:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{step}: the question was not edited")
 
 
 async def _describe(
