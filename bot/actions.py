@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.runtime import Runtime
 from flows.roles import Role
 from flows.rounds.actions import (
@@ -16,19 +14,15 @@ from flows.rounds.actions import (
 )
 
 
-def today(rt: Runtime) -> date:
-    return rt.now().astimezone(rt.settings.zone).date()
-
-
 async def add(
     rt: Runtime, dialogue_id: int, text: str, owner: Role, days: int
 ) -> ActionItem | None:
-    cleaned, due = clean_action_text(text), due_date(today(rt), days)
+    cleaned, due = clean_action_text(text), due_date(rt.today(), days)
     if cleaned is None or due is None:
         return None
     item = ActionItem(rt.random_bytes(6).hex(), dialogue_id, cleaned, owner, due)
     async with rt.db.transaction() as tx:
-        await tx.actions.add(item, today(rt))
+        await tx.actions.add(item, rt.today())
     return item
 
 
@@ -64,7 +58,7 @@ async def set_status(
 
 async def ask_for_status(rt: Runtime) -> int:
     """On (and after) the due date, ask the dialogue's facilitators once a day."""
-    now, day = rt.now(), today(rt)
+    now, day = rt.now(), rt.today()
     asked = 0
     async with rt.db.transaction() as tx:
         for item in await tx.actions.due_for_check(day):

@@ -52,10 +52,6 @@ AREAS_FLOW = "grievance_areas"
 _MEMORY = "grievance_intakes"
 
 
-def today(rt: Runtime) -> date:
-    return rt.now().astimezone(rt.settings.zone).date()
-
-
 # Definitions -----------------------------------------------------------------------------------
 
 
@@ -111,6 +107,14 @@ async def retire_area(rt: Runtime, dialogue_id: int, area_id: str) -> bool:
         return await tx.grievance_areas.retire(dialogue_id, area_id)
 
 
+async def labels(rt: Runtime, dialogue_id: int, language: str) -> tuple[Catalogue, dict[str, str]]:
+    """The dialogue's categories and what to show for each area id (retired ones too)."""
+    async with rt.db.read() as tx:
+        catalogue = await catalogue_of(tx, dialogue_id)
+        areas = await tx.grievance_areas.of_dialogue(dialogue_id, retired=True)
+    return catalogue, area_names(catalogue, areas, language)
+
+
 def area_names(catalogue: Catalogue, areas: list[Area], language: str) -> dict[str, str]:
     """Area id → what to show, the "not saying" choice included."""
     names = {a.id: a.name for a in areas}
@@ -122,7 +126,7 @@ def area_names(catalogue: Catalogue, areas: list[Area], language: str) -> dict[s
 
 
 def _pseudonym(rt: Runtime, telegram_id: int) -> tuple[date, str]:
-    day = today(rt)
+    day = rt.today()
     cached = rt.extras.get("daily_secret")
     if cached is None or cached[0] != day:
         path = rt.settings.secret_path.with_name(rt.settings.secret_path.name + ".daily")
@@ -328,7 +332,7 @@ class DigestView:
 
 async def digest(rt: Runtime, dialogue_id: int) -> DigestView:
     """Counts by category and area, this week and month against the previous, suppressed."""
-    day = today(rt)
+    day = rt.today()
     periods = digest_periods(day)
     counts: dict[tuple[str, str, object], int] = {}
     async with rt.db.read() as tx:
@@ -417,17 +421,15 @@ async def set_reply(rt: Runtime, dialogue_id: int, key: str, text: str) -> Griev
         return await tx.grievances.get(key)
 
 
-async def agenda(rt: Runtime, dialogue_id: int, role: Role | None) -> tuple[Catalogue, list]:
-    """What a member of ``role`` may read of the agenda; confidential categories stay with
-    facilitators."""
+async def agenda(
+    rt: Runtime, dialogue_id: int, role: Role | None, catalogue: Catalogue
+) -> list[Grievance]:
+    """What a member of ``role`` may read of the agenda (None: program staff); confidential
+    categories of ``catalogue`` stay with facilitators."""
+    open_to_all = role is Role.FACILITATOR or role is None
+    hidden = frozenset() if open_to_all else catalogue.confidential_ids
     async with rt.db.read() as tx:
-        catalogue = await catalogue_of(tx, dialogue_id)
-        hidden = (
-            frozenset()
-            if role is Role.FACILITATOR or role is None
-            else (catalogue.confidential_ids)
-        )
-        return catalogue, await tx.grievances.on_agenda(dialogue_id, hidden)
+        return await tx.grievances.on_agenda(dialogue_id, hidden)
 
 
 # Early warning ---------------------------------------------------------------------------------
@@ -438,7 +440,7 @@ async def raise_alerts(rt: Runtime) -> int:
 
     Also forgets earlier days' limit counts. Returns how many alerts were raised.
     """
-    day, now, k = today(rt), rt.now(), rt.settings.min_group_size
+    day, now, k = rt.today(), rt.now(), rt.settings.min_group_size
     raised = 0
     async with rt.db.transaction() as tx:
         await tx.grievance_limits.prune(day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.config import Settings
@@ -32,6 +32,10 @@ class Runtime:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def today(self) -> date:
+        """Today in PALABRE_TIMEZONE: the day anonymous records and due dates are kept to."""
+        return self.now().astimezone(self.settings.zone).date()
 
     def is_staff(self, telegram_id: int) -> bool:
         return telegram_id in self.settings.admins

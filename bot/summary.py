@@ -37,7 +37,7 @@ async def gather(rt: Runtime, dialogue_id: int) -> Summary | None:
         return None
     latest = await rounds.latest_round(rt, dialogue_id)
     outcome = await rounds.outcome(rt, latest.id) if latest is not None else None
-    today = actions.today(rt)
+    today = rt.today()
     items = [a for a in await actions.of_dialogue(rt, dialogue_id) if a.status in ACTIVE]
     items.sort(key=lambda a: (not a.overdue(today), a.due_on))
     return Summary(

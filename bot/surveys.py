@@ -16,7 +16,7 @@ then stored apart from the other answers; after a restart the open question is a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.runtime import Runtime
 from flows.roles import STAKEHOLDER_ROLES, Role
@@ -38,10 +38,6 @@ from storage.repositories.surveys import Participation
 
 FLOW = "survey"
 _TEXTS = "survey_open_texts"
-
-
-def today(rt: Runtime) -> date:
-    return rt.now().astimezone(rt.settings.zone).date()
 
 
 def instruments(rt: Runtime) -> InstrumentSet:
@@ -72,7 +68,7 @@ async def add_schedule(
     rt: Runtime, dialogue_id: int, text: str, roles: tuple[Role, ...]
 ) -> tuple[Schedule, datetime]:
     """Save a schedule from a facilitator's text (ScheduleError when it is not one)."""
-    spec = parse_schedule(text, today=today(rt))
+    spec = parse_schedule(text, today=rt.today())
     now = rt.now()
     schedule = Schedule(
         rt.random_bytes(5).hex(), dialogue_id, spec.to_text(), roles, DEFAULT_INSTRUMENT, now
@@ -318,7 +314,7 @@ async def _leave_text_step(tx: Transaction, person_id: int) -> None:
 async def _store(
     rt: Runtime, tx: Transaction, wave: Wave, role: Role, session: SurveySession
 ) -> None:
-    day = today(rt)
+    day = rt.today()
     await tx.survey_responses.add(rt.random_bytes(16).hex(), wave.id, role, day, session.record())
     for item_id, text in session.open_texts().items():
         await tx.survey_responses.add_open_answer(

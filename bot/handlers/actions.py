@@ -57,11 +57,11 @@ async def actions_command(update: Update, context: Context) -> None:
     if d is None:
         await reply(update, t._(NO_DIALOGUE))
         return
-    items = for_display(await actions.of_dialogue(rt, d), actions.today(rt))
+    items = for_display(await actions.of_dialogue(rt, d), rt.today())
     if not items:
         text = t._("No action item yet.")
     else:
-        today = actions.today(rt)
+        today = rt.today()
         text = t._("<b>Action items</b>") + "\n" + "\n".join(describe(t, i, today) for i in items)
     if caller.may_facilitate(d):
         text += "\n\n" + t._("Add one with /action.")
@@ -169,7 +169,7 @@ async def action_pressed(update: Update, context: Context) -> None:
         query,
         t._("Action item added:")
         + "\n"
-        + describe(t, item, actions.today(rt))
+        + describe(t, item, rt.today())
         + "\n\n"
         + t._("On the due date I will ask the facilitators how it went."),
     )

@@ -48,14 +48,21 @@ async def edit_or_send(
     """Replace the message the button was on; send anew if it can no longer be edited."""
     message = query.message
     if isinstance(message, Message):
-        try:
-            await message.edit_text(text, reply_markup=keyboard)
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return
-    if message is not None:
+        await edit_or_reply(message, text, keyboard)
+    elif message is not None:
         await message.chat.send_message(text, reply_markup=keyboard)
+
+
+async def edit_or_reply(
+    message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace ``message``; the same text again is left alone, a message too old to edit is
+    sent anew in its chat."""
+    try:
+        await message.edit_text(text, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            await message.chat.send_message(text, reply_markup=keyboard)
 
 
 async def facilitated_dialogue(update: Update, caller: Caller) -> int | None:

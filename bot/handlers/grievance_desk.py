@@ -52,10 +52,7 @@ async def grievances_command(update: Update, context: Context) -> None:
 
 
 async def _card(rt: Runtime, caller: Caller, dialogue_id: int, found, index: int, total: int):
-    async with rt.db.read() as tx:
-        catalogue = await grievances.catalogue_of(tx, dialogue_id)
-        areas = await tx.grievance_areas.of_dialogue(dialogue_id, retired=True)
-    names = grievances.area_names(catalogue, areas, caller.t.language)
+    catalogue, names = await grievances.labels(rt, dialogue_id, caller.t.language)
     return texts.card(caller.t, found, index, total, catalogue, names)
 
 

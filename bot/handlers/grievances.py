@@ -16,7 +16,14 @@ from bot import grievance_texts as texts
 from bot import grievances
 from bot.callbacks import decode
 from bot.caller import Caller
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, reply
+from bot.handlers.common import (
+    Context,
+    answer,
+    caller_of,
+    edit_or_reply,
+    edit_or_send,
+    reply,
+)
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NO_DIALOGUE, STALE_BUTTON, split_message
@@ -90,10 +97,7 @@ async def _show(
 ) -> None:
     """Render the intake's effects: edit the message ``on`` if given, else send a new one."""
     t = caller.t
-    async with rt.db.read() as tx:
-        catalogue = await grievances.catalogue_of(tx, intake.dialogue_id)
-        areas = await tx.grievance_areas.of_dialogue(intake.dialogue_id, retired=True)
-    names = grievances.area_names(catalogue, areas, t.language)
+    catalogue, names = await grievances.labels(rt, intake.dialogue_id, t.language)
     steps = tuple(s for s in texts.STEPS_SHOWN if s is not Step.AREA or intake.state.config.areas)
     notes: list[str] = []
     warning: frozenset = frozenset()
@@ -123,11 +127,8 @@ async def _show(
 
 async def _say(update: Update, on: Message | None, text: str, keyboard=None) -> None:
     if on is not None:
-        try:
-            await on.edit_text(text, reply_markup=keyboard)
-            return
-        except TelegramError:
-            pass
+        await edit_or_reply(on, text, keyboard)
+        return
     await reply(update, text, keyboard)
 
 
@@ -307,9 +308,8 @@ async def agenda_command(update: Update, context: Context) -> None:
         await reply(update, t._(NO_DIALOGUE))
         return
     role = caller.role_in(dialogue)
-    catalogue, items = await grievances.agenda(rt, dialogue, None if caller.is_staff else role)
-    areas = await grievances.areas_of(rt, dialogue, retired=True)
-    names = grievances.area_names(catalogue, areas, t.language)
+    catalogue, names = await grievances.labels(rt, dialogue, t.language)
+    items = await grievances.agenda(rt, dialogue, None if caller.is_staff else role, catalogue)
     for part in split_message(texts.agenda(t, items, catalogue, names)):
         await reply(update, part)
 

@@ -9,7 +9,6 @@ press after the wave closed is answered politely.
 from __future__ import annotations
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 
 from bot import survey_texts as texts
 from bot import surveys
@@ -19,6 +18,7 @@ from bot.handlers.common import (
     Context,
     answer,
     caller_of,
+    edit_or_reply,
     edit_or_send,
     facilitated_dialogue,
     facilitator_button,
@@ -200,12 +200,8 @@ async def _show(update: Update, rt: Runtime, caller: Caller, result, on: Message
             t, result.wave, result.session, result.item, result.refusal, rt.settings.min_group_size
         )
     if on is not None:
-        try:
-            await on.edit_text(text, reply_markup=keyboard)
-            return
-        except BadRequest as exc:
-            if "not modified" in str(exc).lower():
-                return  # the same refusal again: the message already says it
+        await edit_or_reply(on, text, keyboard)  # the same refusal again: left as it is
+        return
     await reply(update, text, keyboard)
 
 
