@@ -15,6 +15,7 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.exports import UnknownDialogue, collect, write_csv_zip, write_xlsx
+from bot.runtime import utc_now
 from storage import Database, SchemaTooNew
 from storage.migrations import latest_version
 
@@ -68,7 +69,10 @@ async def run_export(
         version = await db.open(migrate=False)
         if version < latest_version():
             return _fail(f"{db_path}: schema version {version}; run 'palabre migrate' first")
-        book = await collect(db, settings, None if dialogue is None else [dialogue], since_day, bar)
+        today = utc_now().astimezone(settings.zone).date()
+        book = await collect(
+            db, settings, None if dialogue is None else [dialogue], since_day, bar, today=today
+        )
     except (UnknownDialogue, SchemaTooNew) as exc:
         return _fail(str(exc))
     except sqlite3.DatabaseError as exc:

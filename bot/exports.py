@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from bot.config import Settings
 from bot.export_files import write_csv_zip, write_xlsx
@@ -75,7 +75,7 @@ async def collect(
     since: date | None = None,
     progress: Progress | None = None,
     *,
-    today: date | None = None,
+    today: date,
 ) -> Workbook:
     """Every sheet for ``dialogue_ids`` (None: every dialogue), from ``since`` on.
 
@@ -133,7 +133,7 @@ async def collect(
         step("action items", dialogue)
     return assemble(
         k=k,
-        generated_on=today or datetime.now(UTC).astimezone(zone).date(),
+        generated_on=today,
         since=since,
         dialogues=dialogues,
         item_ids=item_ids,

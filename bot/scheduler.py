@@ -9,6 +9,7 @@ and repeats nothing.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram.ext import Application
@@ -81,9 +82,10 @@ def send_soon(context: Any) -> None:
 async def survey_alarm(context: Any) -> None:
     """A schedule's due time: start its wave now rather than at the next tick."""
     rt = runtime(context)
-    if await surveys.start_due(rt):
-        await outbox.drain(rt, context.bot)
+    started = await surveys.start_due(rt)
     await arm_schedules(context.application)
+    if started:
+        await outbox.drain(rt, context.bot)
 
 
 async def arm_schedules(app: Application) -> None:
@@ -94,13 +96,26 @@ async def arm_schedules(app: Application) -> None:
     """
     queue = app.job_queue
     assert queue is not None
+    rt = app.bot_data[RUNTIME_KEY]
     for job in queue.jobs():
         if job.name and job.name.startswith("survey:"):
             job.schedule_removal()
-    for schedule_id, at in await surveys.next_alarms(app.bot_data[RUNTIME_KEY]):
+    for schedule_id, at in await surveys.next_alarms(rt):
         queue.run_once(
             survey_alarm,
-            when=at,
+            when=alarm_delay(at, rt.now()),
+            data=at,
             name=f"survey:{schedule_id}",
             job_kwargs={"misfire_grace_time": 3600},
         )
+
+
+def alarm_delay(at: datetime, now: datetime) -> timedelta:
+    """How long from ``now`` (the bot's clock) until ``at``; never negative.
+
+    The JobQueue measures time with its own reading of the system clock, so alarms are given
+    as delays: "in 2 days by the bot's clock", not "at Monday 09:00 by APScheduler's". Every
+    part of Palabre then follows the one clock the application was built with (a test's or the
+    demo's included), and the job's ``data`` keeps the due time it stands for.
+    """
+    return max(at - now, timedelta(0))

@@ -85,7 +85,7 @@ async def export_pressed(update: Update, context: Context) -> None:
         return
     kind = chosen[0]
     await answer(query, t._("Preparing the export…"))
-    today = rt.now().astimezone(rt.settings.zone).date()
+    today = rt.today()
     book = await exports.collect(
         rt.db, rt.settings, None if scope is None else [scope.id], today=today
     )

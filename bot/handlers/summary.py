@@ -68,7 +68,7 @@ async def summary_pressed(update: Update, context: Context) -> None:
     await answer(query)
     title = t._("Palabre summary")
     page = texts.as_html(t, parts, title).encode("utf-8")
-    name = f"palabre-summary-{dialogue_id}-{rt.now().date().isoformat()}.html"
+    name = f"palabre-summary-{dialogue_id}-{rt.today().isoformat()}.html"
     chat = update.effective_chat
     assert chat is not None
     await chat.send_document(
