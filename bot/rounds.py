@@ -111,6 +111,8 @@ async def enter(
     elif target is Phase.CLOSED:
         await tx.votes.forget_progress(r.id)
         for person in await tx.people.members(r.dialogue_id):
+            if person.id == by_person_id:  # the facilitator who closed it reads them in the reply
+                continue
             await tx.outbox.enqueue(
                 person.id, "round_results", f"results:{r.id}:{person.id}", now, {"round": r.id}
             )

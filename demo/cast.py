@@ -30,13 +30,17 @@ class Cast:
     #: Files the bot sent that the demo keeps in its output folder (name → bytes).
     outputs: dict[str, bytes] = field(default_factory=dict)
 
-    async def delivered(self) -> None:
-        """Wait until every queued message went out and the bot is quiet."""
-        for _ in range(400):
+    async def delivered(self, timeout: float = 60.0) -> None:
+        """Wait until the bot has handled everything people sent and sent out its outbox."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            await self.sandbox.settle(timeout=max(0.1, deadline - loop.time()))
             if self.outbox_empty is None or await self.outbox_empty():
-                break
-            await asyncio.sleep(0.05)
-        await self.sandbox.settle(idle=0.2, timeout=20)
+                return
+            if loop.time() >= deadline:
+                raise AssertionError(f"the bot's outbox was not sent within {timeout} s")
+            await asyncio.sleep(0.005)
 
     @property
     def everyone(self) -> list[VirtualParticipant]:

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot import grievances, surveys
+from bot import grievances, outbox, surveys
 from bot.app import build_application, running, runtime_of
 from bot.config import Settings
 from demo import grievance_scenes, round_scenes, scenes, summary_scenes, survey_scenes
@@ -65,13 +65,13 @@ async def play_demo(out: Path, quiet: bool = False) -> int:
         sandbox.on_event(show)
         clock = DemoClock()
         app = build_application(settings, clock=clock)
+        sandbox.watch(app)
         failed = None
         async with running(app):
             rt = runtime_of(app)
 
             async def outbox_empty() -> bool:
-                async with rt.db.read() as tx:
-                    return await tx.outbox.pending() == 0
+                return await outbox.delivered(rt)
 
             async def check_alerts() -> int:
                 show("(the bot's early-warning check runs, as it does every five minutes)")
@@ -96,7 +96,7 @@ async def play_demo(out: Path, quiet: bool = False) -> int:
                 show(f"\n=== {number}. {title} ===")
                 try:
                     await scene(cast)
-                    await sandbox.settle()
+                    await cast.delivered()
                 except AssertionError as exc:
                     failed = f"scene {number} ({title}): {exc}"
                     break

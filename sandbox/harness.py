@@ -1,21 +1,22 @@
 """``BotApiSandbox``: the object tests, the demo and benchmarks hold.
 
 It starts the HTTP server on 127.0.0.1 (a free port unless one is given), creates virtual
-participants and groups, switches flood control and error injection, and knows when the bot
-has finished reacting (``settle``). Everything runs in the caller's event loop, so a test can
-drive the real PTB Application and the sandbox side by side without threads.
+participants and groups, switches flood control and error injection, and knows when a watched
+bot has handled everything people sent (``watch``, ``settle``) or when something awaited has
+happened (``until``). Everything runs in the caller's event loop, so a test can drive the real
+PTB Application and the sandbox side by side without threads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiohttp import web
 
+from sandbox.handled import HandledUpdates
 from sandbox.limits import Limits, Stats
 from sandbox.messages import BotMessage
 from sandbox.participants import VirtualGroup, VirtualParticipant
@@ -66,6 +67,7 @@ class BotApiSandbox:
         )
         self.limits = Limits()
         self._activity = Activity()
+        self.handled = HandledUpdates()
         self._runner: web.AppRunner | None = None
 
     # -- life cycle ------------------------------------------------------------------------
@@ -172,6 +174,11 @@ class BotApiSandbox:
         return self.limits.stats
 
     @property
+    def calls_in_flight(self) -> int:
+        """The bot's API calls being answered now (long polls not counted)."""
+        return self._activity.in_flight
+
+    @property
     def transcript(self) -> list[str]:
         return self.world.transcript.lines
 
@@ -213,25 +220,47 @@ class BotApiSandbox:
         self.world.updates.release()
         await asyncio.sleep(0)
 
-    async def settle(self, idle: float = 0.15, timeout: float = 10.0) -> None:
-        """Wait until the bot confirmed every update and made no API call for ``idle`` s.
+    def watch(self, application: Any) -> None:
+        """Follow a python-telegram-bot ``Application`` running in this event loop, so that
+        ``settle`` knows when it has handled each update (see ``sandbox.handled``). Watch
+        each application that polls this sandbox, a restarted one included."""
+        self.handled.attach(application)
 
-        Confirmed means a later getUpdates passed a higher offset, as with Telegram. A handler
-        that computes for longer than ``idle`` before its first call can still be missed.
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Wait until the watched bot has handled every update sent so far and no call it
+        made is still being answered: the outcome of what people did, not a quiet moment.
+
+        Messages the bot sends later on its own (a scheduled job, an outbox) are outcomes of
+        their own: wait for them where they are expected.
         """
+        if not self.handled.attached:
+            raise RuntimeError("settle() follows a watched bot: call sandbox.watch(app) first")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        step = max(0.005, min(0.02, idle / 4))
         while True:
-            quiet = time.monotonic() - self._activity.last
-            pending = self.world.updates.pending
-            if not pending and self._activity.in_flight == 0 and quiet >= idle:
+            last = self.world.updates.last_id
+            if self.handled.finished(last) and self._activity.in_flight == 0:
                 return
             if loop.time() >= deadline:
-                kinds = [next(k for k in u if k != "update_id") for u in pending]
+                kinds = [next(k for k in u if k != "update_id") for u in self.world.updates.pending]
                 raise AssertionError(
-                    f"the bot did not settle within {timeout}s: unconfirmed updates {kinds}, "
+                    f"the bot did not settle within {timeout}s: updates not yet handled "
+                    f"{self.handled.missing(last)[:10]} (unconfirmed: {kinds}), "
                     f"{self._activity.in_flight} calls in flight; last lines: "
                     f"{self.transcript[-3:]}"
                 )
-            await asyncio.sleep(step)
+            await asyncio.sleep(0.005)
+
+    async def until(
+        self, check: Callable[[], bool], what: str = "the condition", timeout: float = 10.0
+    ) -> None:
+        """Wait until ``check()`` holds (an edit arrived, a row exists...), looking again
+        every few milliseconds; fail after ``timeout`` seconds saying ``what`` was awaited."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not check():
+            if loop.time() >= deadline:
+                raise AssertionError(
+                    f"{what} did not happen within {timeout}s; last lines: {self.transcript[-3:]}"
+                )
+            await asyncio.sleep(0.005)

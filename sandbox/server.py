@@ -9,8 +9,7 @@ a multipart form (with file parts) or a JSON body, as Telegram accepts all four.
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -28,17 +27,12 @@ _dumps = partial(json.dumps, ensure_ascii=False)
 
 @dataclass
 class Activity:
-    """How busy the bot is: calls being answered now, and when the last one ended.
+    """How many of the bot's calls are being answered now (long polls not counted).
 
-    ``settle()`` uses it to decide that the bot has finished reacting. Long polls are not
-    counted as activity (a polling bot is idle), except when they hand out updates.
+    ``settle()`` waits for none to be in flight once the bot has handled every update.
     """
 
     in_flight: int = 0
-    last: float = field(default_factory=time.monotonic)
-
-    def touch(self) -> None:
-        self.last = time.monotonic()
 
 
 async def read_params(request: web.Request) -> Params:
@@ -122,8 +116,6 @@ class ApiServer:
                 raise injected
             if polling:
                 result = await method.run(self.world, params)
-                if result:
-                    self.activity.touch()
             else:
                 self.limits.check(method.name, chat_id)
                 result = method.run(self.world, params)
@@ -139,7 +131,6 @@ class ApiServer:
         finally:
             if not polling:
                 self.activity.in_flight -= 1
-                self.activity.touch()
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.world.token:

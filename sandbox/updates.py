@@ -35,6 +35,11 @@ class UpdateQueue:
         self._polls = 0  # serial of the newest getUpdates call
         self._releases = 0  # bumped to end every waiting poll at once
 
+    @property
+    def last_id(self) -> int:
+        """The id of the newest update queued (0 before the first)."""
+        return self._next_id - 1
+
     def _pulse(self) -> None:
         """Wake every waiting poll (each one re-checks its own reason to return)."""
         self._wake.set()

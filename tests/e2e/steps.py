@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 from sandbox import BotApiSandbox, BotMessage, VirtualParticipant
@@ -18,15 +17,24 @@ def link_in(message: BotMessage) -> str:
 
 
 async def settle(sandbox: BotApiSandbox) -> None:
-    await sandbox.settle(idle=0.1, timeout=15)
+    """The in-process bot has handled everything sent so far (see ``BotApiSandbox.settle``)."""
+    await sandbox.settle(timeout=15)
+
+
+async def edited(sandbox: BotApiSandbox, message: BotMessage, edits: int, what: str) -> None:
+    """Wait until the bot has edited ``message`` more than ``edits`` times (or deleted it)."""
+    await sandbox.until(lambda: len(message.edits) > edits or message.deleted, what)
 
 
 async def pick_language(sandbox: BotApiSandbox, person: VirtualParticipant, language: str) -> str:
     """Press the language picker; return the confirmation text (the edited picker)."""
     picker = await person.expect()
     assert [text for text, _ in picker.buttons] == list(LANGUAGE_BUTTONS.values())
+    seen = len(person.inbox)
     await person.press(picker, LANGUAGE_BUTTONS[language])
-    await settle(sandbox)
+    await sandbox.until(
+        lambda: bool(picker.edits) or len(person.inbox) > seen, "the language confirmation"
+    )
     return picker.plain_text if not picker.deleted else person.inbox[-1].plain_text
 
 
@@ -58,20 +66,15 @@ async def make_invite(
     for label in (role_label, uses_label, days_label):
         await _until_button(sandbox, menu, label)
         await facilitator.press(menu, label)
-        await settle(sandbox)
-    for _ in range(100):  # under load the last edit can come after the sandbox looked idle
-        if LINK.search(menu.plain_text):
-            break
-        await asyncio.sleep(0.05)
+    await sandbox.until(lambda: LINK.search(menu.plain_text) is not None, "the invite link")
     return link_in(menu)
 
 
 async def _until_button(sandbox: BotApiSandbox, menu: BotMessage, label: str) -> None:
     """Wait until the menu (edited by the bot) offers ``label``."""
-    for _ in range(100):
-        if any(label in text for text, _ in menu.buttons):
-            return
-        await asyncio.sleep(0.05)
+    await sandbox.until(
+        lambda: any(label in text for text, _ in menu.buttons), f"the button {label!r}"
+    )
 
 
 async def facilitated_dialogue(

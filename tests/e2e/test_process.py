@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import sys
 from collections.abc import AsyncIterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,9 @@ import pytest
 
 from sandbox import BotApiSandbox, VirtualParticipant
 from tests.e2e.conftest import BOT, TOKEN
-from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
+from tests.e2e.steps import facilitated_dialogue, join, make_invite
+
+RECEIPT = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}")
 
 
 class BotProcess:
@@ -71,6 +74,34 @@ class Deployment:
     staff: VirtualParticipant
     db_path: Path
     bot: BotProcess
+
+    async def handled(self) -> None:
+        """The process has handled every update sent so far: it handles updates one at a
+        time, in order, so once a bystander's /help is answered, everything before it was."""
+        bystander = self.sandbox.participant("bystander")
+        await bystander.send("/help")
+        await bystander.expect(timeout=15)
+
+    async def delivered(self) -> None:
+        """Every update handled and every outbox row claimed with its sends answered: a
+        message can only go out again from a row not yet claimed, and none is left."""
+        await self.handled()
+
+        def unclaimed() -> int:
+            with closing(sqlite3.connect(self.db_path)) as conn:
+                return conn.execute(
+                    "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < 5"
+                ).fetchone()[0]
+
+        await self.sandbox.until(
+            lambda: unclaimed() == 0 and self.sandbox.calls_in_flight == 0,
+            "the outbox being sent",
+            timeout=20,
+        )
+
+    def one(self, sql: str, *params: object) -> tuple:
+        with closing(sqlite3.connect(self.db_path)) as conn:
+            return conn.execute(sql, params).fetchone()
 
 
 @pytest.fixture
@@ -128,13 +159,12 @@ async def test_invites_languages_roles_and_forgetting_through_palabre_run(
     # Revoked.
     await facilitator.send("/invite")
     menu = await facilitator.expect()
-    await facilitator.press(menu, "List and revoke invites")
-    await settle(sb)
     code = revoked.rsplit("=", 1)[1]
-    with sqlite3.connect(deployment.db_path) as conn:
-        invite_id = conn.execute("SELECT id FROM invites WHERE code = ?", (code,)).fetchone()[0]
+    (invite_id,) = deployment.one("SELECT id FROM invites WHERE code = ?", code)
+    await facilitator.press(menu, "List and revoke invites")
+    await sb.until(lambda: any(invite_id in t for t, _ in menu.buttons), "the list of invites")
     await facilitator.press(menu, next(t for t, _ in menu.buttons if invite_id in t))
-    await settle(sb)
+    await sb.until(lambda: "Invite revoked." in facilitator.toasts, "the revocation")
     newcomer = sb.participant("newcomer")
     await newcomer.open_link(revoked)
     assert "withdrawn" in (await newcomer.expect()).plain_text
@@ -159,42 +189,41 @@ async def test_invites_languages_roles_and_forgetting_through_palabre_run(
     assert "only reads typed text" in (await member.expect()).plain_text
     group = sb.group("Village", members=[member, newcomer])
     await newcomer.send("/start", chat=group)
-    await settle(sb)
-    assert group.inbox and f"t.me/{BOT}" in group.inbox[-1].plain_text
+    assert f"t.me/{BOT}" in (await group.expect()).plain_text
 
     # Blocking marks the person inactive.
-    people["fr"].block()
-    await settle(sb)
-    with sqlite3.connect(deployment.db_path) as conn:
-        assert conn.execute(
-            "SELECT active FROM people WHERE telegram_id = ?", (people["fr"].user_id,)
-        ).fetchone() == (0,)
+    blocker = people["fr"]
+    blocker.block()
+    active = "SELECT active FROM people WHERE telegram_id = ?"
+    await sb.until(lambda: deployment.one(active, blocker.user_id) == (0,), "marked unreachable")
 
     # /forgetme.
     leaver = people["ar"]
     await leaver.send("/forgetme")
     confirm = await leaver.expect()
     await leaver.press(confirm, confirm.buttons[0][0])
-    await settle(sb)
-    with sqlite3.connect(deployment.db_path) as conn:
-        assert conn.execute(
-            "SELECT COUNT(*) FROM people WHERE telegram_id = ?", (leaver.user_id,)
-        ).fetchone() == (0,)
+    await sb.until(lambda: bool(confirm.edits), "the confirmation of the deletion")
+    assert deployment.one("SELECT COUNT(*) FROM people WHERE telegram_id = ?", leaver.user_id) == (
+        0,
+    )
 
 
 async def test_menus_are_set_per_language(deployment: Deployment) -> None:
     sb = deployment.sandbox
-    await settle(sb)
-    commands = sb.commands
-    for language in ("en", "fr", "ar"):
-        private = [scope for scope in commands if scope[1] == language]
-        assert private, f"no menu for {language}"
+
+    def menus() -> set[str]:
+        return {language for _, language in sb.commands}
+
+    await sb.until(lambda: {"en", "fr", "ar", ""} <= menus(), "a menu in each language")
+    for language in ("en", "fr", "ar", ""):
+        private = sb.commands_for({"type": "all_private_chats"}, language)
+        assert "help" in private and "privacy" in private, (language, private)
 
 
 async def test_a_kill_9_loses_no_open_step_and_asks_nothing_twice(
     deployment: Deployment,
 ) -> None:
-    sb, staff = deployment.sandbox, deployment.staff
+    staff = deployment.staff
     await staff.send("/newdialogue")
     assert "called" in (await staff.expect()).plain_text
     await deployment.bot.kill()
@@ -202,7 +231,7 @@ async def test_a_kill_9_loses_no_open_step_and_asks_nothing_twice(
     await staff.send("Tillabéri")
     created = await staff.expect()
     assert "Tillabéri" in created.plain_text and "t.me/" in created.plain_text
-    await settle(sb)
+    await deployment.handled()
     assert staff.unread == []  # nothing was asked twice
     with sqlite3.connect(deployment.db_path) as conn:
         assert conn.execute("SELECT name FROM dialogues").fetchall() == [("Tillabéri",)]
@@ -216,22 +245,20 @@ async def test_a_round_survives_kill_9_between_phases(deployment: Deployment) ->
     members = [sb.participant(f"m{i}", language_code="en") for i in range(2)]
     for member in members:
         await join(sb, member, link, "en")
-    await settle(sb)
+    await deployment.handled()
     for member in members:
         member.unread.clear()
 
     await facilitator.send("/round")
     menu = await facilitator.expect()
     await facilitator.press(menu, "What would build trust")
-    await settle(sb)
+    await sb.until(lambda: any("Open the round" in t for t, _ in menu.buttons), "the settings")
     await facilitator.press(menu, "Open the round")
     prompts = [await m.expect(contains="New dialogue round", timeout=10) for m in members]
     assert len(prompts) == 2
     await bot.kill()
     await bot.start()
-    await settle(sb)
-    await asyncio.sleep(2.5)  # one outbox drain period: nothing may be sent again
-    await settle(sb)
+    await deployment.delivered()  # whatever the restart would send again, it has sent
     assert all(not m.unread for m in members), "a prompt was sent twice after kill -9"
 
     await members[0].send("Patrols should walk, not drive, through the market")
@@ -241,7 +268,7 @@ async def test_a_round_survives_kill_9_between_phases(deployment: Deployment) ->
     await facilitator.send("/moderate")
     card = await facilitator.expect(contains="Patrols")
     await facilitator.press(card, "Approve")
-    await settle(sb)
+    await sb.until(lambda: bool(card.edits), "the approval")
     await bot.kill()
     await bot.start()
     facilitator.unread.clear()
@@ -263,14 +290,9 @@ async def test_a_round_survives_kill_9_between_phases(deployment: Deployment) ->
     await facilitator.expect(contains="closed")
     result = await members[0].expect(contains="The round is closed", timeout=10)
     assert "Patrols" not in result.plain_text  # one voter is under k: nothing is shown
-    for _ in range(100):
-        with sqlite3.connect(deployment.db_path) as conn:
-            unsent = conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()
-            votes = conn.execute("SELECT COUNT(*) FROM votes").fetchone()
-        if unsent == (0,):
-            break
-        await asyncio.sleep(0.1)
-    assert unsent == (0,) and votes == (1,)
+    await deployment.delivered()
+    assert deployment.one("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") == (0,)
+    assert deployment.one("SELECT COUNT(*) FROM votes") == (1,)
 
 
 async def test_a_grievance_through_palabre_run_survives_kill_9_and_stays_out_of_the_log(
@@ -281,26 +303,26 @@ async def test_a_grievance_through_palabre_run_survives_kill_9_and_stays_out_of_
     link = await make_invite(sb, facilitator, "community member", "10 people", "7 days")
     member = sb.participant("Fatouma", language_code="en")
     await join(sb, member, link, "en")
-    await settle(sb)
+    await deployment.handled()
     member.unread.clear()
     await member.send("/grievance")
     await member.expect(contains="anonymous")
     question = await member.expect(contains="What is your grievance about")
     await member.press(question, "Corruption or bribery")
-    await settle(sb)
+    await sb.until(lambda: "When did it happen" in question.plain_text, "the next question")
     await bot.kill()  # the answers so far are in the database: nothing is asked twice
     await bot.start()
     await member.press(question, "This week")
-    await settle(sb)
-    assert "Describe what happened" in question.plain_text
+    await sb.until(lambda: "Describe what happened" in question.plain_text, "the description")
     description = "The customs officer kept half of the cattle at the border post"
     typed = await member.send(description)
     review = await member.expect(contains="Please check your grievance")
     assert "Corruption or bribery" in review.plain_text
     await member.press(review, "Send it")
-    await settle(sb)
-    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}", review.plain_text)
-    assert code and typed.deleted
+    await sb.until(lambda: RECEIPT.search(review.plain_text) is not None, "the receipt")
+    await sb.until(lambda: typed.deleted, "the description deleted from the chat")
+    code = RECEIPT.search(review.plain_text)
+    assert code
     await bot.kill()  # what was acknowledged with a receipt is already stored
     await bot.start()
     await member.send(f"/status {code.group(0)}")
@@ -324,7 +346,7 @@ async def test_a_survey_wave_survives_kill_9_mid_wave(deployment: Deployment) ->
     members = [sb.participant(f"s{i}", language_code="en") for i in range(8)]
     for member in members:
         await join(sb, member, link, "en")
-    await settle(sb)
+    await deployment.handled()
     for person in (facilitator, *members):
         person.unread.clear()
 
@@ -339,44 +361,35 @@ async def test_a_survey_wave_survives_kill_9_mid_wave(deployment: Deployment) ->
             if "Open until" in m.plain_text or any("Open until" in e for e in m.edits)
         ]
 
-    async def wait_for(check, timeout: float) -> None:
-        for _ in range(int(timeout / 0.1)):
-            if check():
-                return
-            await asyncio.sleep(0.1)
-        raise AssertionError("timed out")
-
     await facilitator.send("/surveynow community")
-    started = asyncio.get_running_loop().time()
     assert "8 people invited" in (await facilitator.expect(contains="Survey started")).plain_text
-    await wait_for(lambda: any(questions(m) for m in members), 10)
+    await sb.until(lambda: any(questions(m) for m in members), "the first invitation", 10)
     first = next(m for m in members if questions(m))
     question = questions(first)[0]
-    for choice in ("a_lot", "somewhat"):
-        data = next(d for _, d in question.buttons if d.endswith(f":{choice}"))
-        await first.press_data(question, data)
-        await settle(sb)
-    assert "(3/8)" in question.plain_text, question.plain_text
-    await wait_for(lambda: sum(1 for m in members if questions(m)) >= 2, 15)
+    for choice, then in (("A lot", "(2/8)"), ("Somewhat", "(3/8)")):
+        await first.press(question, choice)
+        await sb.until(lambda then=then: then in question.plain_text, f"question {then}")
+    await sb.until(lambda: sum(1 for m in members if questions(m)) >= 2, "a second invitation", 15)
     reached = sum(1 for m in members if questions(m))
     assert reached < len(members), "the whole wave went out before the kill"
 
     await bot.kill()
     await bot.start()
     # The survey goes on at question 3, on the same message.
-    data = next(d for _, d in question.buttons if d.endswith(":fairly_safe"))
+    data = question.find_button("Fairly safe")[1]
     assert data.split(":")[2] == "2", data
-    await first.press_data(question, data)
-    await wait_for(lambda: "(4/8)" in question.plain_text, 10)
+    await first.press(question, "Fairly safe")
+    await sb.until(lambda: "(4/8)" in question.plain_text, "question 4 after the restart", 10)
 
     # The rest of the wave arrives: the last one is due 52.5 s after the start (one lost at
     # the kill would never come, so wait for all only until the spread is over).
-    loop = asyncio.get_running_loop()
-    while not all(questions(m) for m in members) and loop.time() < started + 62:
-        await asyncio.sleep(0.2)
-    await settle(sb)
-    await asyncio.sleep(2.5)  # one more drain period: nothing may come twice
-    await settle(sb)
+    def spread_over() -> bool:  # every invitation row has been claimed and sent
+        return deployment.one(
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'survey_invite' AND sent_at IS NULL"
+        ) == (0,)
+
+    await sb.until(spread_over, "the end of the spread wave", timeout=120)
+    await deployment.delivered()
     for member in members:
         assert len(invitations(member)) <= 1, member.first_name
         assert len(questions(member)) <= 1, member.first_name  # nobody asked anything twice

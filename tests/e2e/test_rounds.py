@@ -227,6 +227,9 @@ async def test_a_complete_round(world: World) -> None:
     assert LIGHTS in common and FEAR in common and BRIBES not in common
     assert BRIBES in divides and "Police" in divides
     await world.drained()
+    # The facilitator who closed the round read the results in the reply: not a second time.
+    assert facilitator.unread == [], [m.plain_text[:60] for m in facilitator.unread]
+    assert sum("Divides" in m.plain_text for m in facilitator.inbox) == 1
     summary = c[0].inbox[-1].plain_text
     assert "What the groups agreed on" in summary and "Where they differ" in summary
     assert "accord" in c[1].inbox[-1].plain_text.lower()

@@ -70,6 +70,7 @@ async def app(sb: BotApiSandbox) -> AsyncIterator[Application]:
     )
     application.add_handler(CommandHandler("echo", echo))
     application.add_handler(CallbackQueryHandler(pressed))
+    sb.watch(application)
     await application.initialize()
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0, timeout=1)

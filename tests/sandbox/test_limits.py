@@ -129,6 +129,6 @@ async def test_the_application_sees_retry_after_from_its_handlers(
     alice = sb.participant("Alice")
     await alice.send("/echo one")
     await alice.send("/echo two")
-    await sb.settle(idle=0.1, timeout=5)
+    await sb.settle(timeout=5)
     assert [m.plain_text for m in alice.inbox] == ["echo: one"]
     assert len(errors) == 1 and isinstance(errors[0], RetryAfter)

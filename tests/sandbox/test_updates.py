@@ -24,13 +24,13 @@ async def test_a_waiting_long_poll_answers_as_soon_as_a_message_arrives(
     sb: BotApiSandbox, bot: Bot
 ) -> None:
     alice = sb.participant("Alice")
-    poll = asyncio.create_task(bot.get_updates(timeout=5))
+    poll = asyncio.create_task(bot.get_updates(timeout=60, read_timeout=90))
     await asyncio.sleep(0.1)
     assert not poll.done()  # nothing to deliver yet: the poll waits
     started = time.monotonic()
     await alice.send("hello")
     updates = await poll
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 30  # long before the poll's own 60 s were up
     assert [u.message.text for u in updates if u.message] == ["hello"]
     assert updates[0].message.from_user.first_name == "Alice"
     assert updates[0].message.chat.type == "private"
@@ -39,7 +39,7 @@ async def test_a_waiting_long_poll_answers_as_soon_as_a_message_arrives(
 async def test_an_empty_long_poll_lasts_its_timeout(bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=1) == ()
-    assert 0.9 < time.monotonic() - started < 2
+    assert time.monotonic() - started >= 0.9  # it waited (however busy the machine)
 
 
 async def test_confirmed_updates_are_never_delivered_again(sb: BotApiSandbox, bot: Bot) -> None:
