@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 POS    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MOS    := $(POS:.po=.mo)
 
-.PHONY: demo test i18n catalogs lint bench clean
+.PHONY: demo test test-later i18n catalogs lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ demo: $(STAMP) catalogs
 
 test: $(STAMP) catalogs
 	$(BIN)/python -m pytest
+
+# The same tests with the wall clock moved far ahead (see tests/conftest.py). The pure domain's
+# tests are left out: tests/flows/test_boundary.py proves that flows/ reads no clock at all.
+test-later: $(STAMP) catalogs
+	PALABRE_TEST_LATER=1 $(BIN)/python -m pytest --ignore=tests/flows
 
 # Extract every message into the template, merge it into each catalog, keep English
 # identical to the source, and compile. Translators then fill the new French/Arabic entries.

@@ -36,6 +36,11 @@ class UpdateQueue:
         self._releases = 0  # bumped to end every waiting poll at once
 
     @property
+    def polls(self) -> int:
+        """How many getUpdates calls have reached the queue so far."""
+        return self._polls
+
+    @property
     def last_id(self) -> int:
         """The id of the newest update queued (0 before the first)."""
         return self._next_id - 1

@@ -58,14 +58,18 @@ class BotProcess:
     async def stop(self) -> None:
         if self.process is None or self.process.returncode is not None:
             return
-        self.process.send_signal(signal.SIGTERM)
-        await asyncio.sleep(0.2)
-        await self.sandbox.release_pollers()
-        try:
-            await asyncio.wait_for(self.process.wait(), 15)
-        except TimeoutError:
-            self.process.kill()
-            await self.process.wait()
+        process = self.process
+        process.send_signal(signal.SIGTERM)
+        exited = asyncio.create_task(process.wait())
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        # End its long poll (again, should it poll once more before it reads the signal).
+        while not exited.done() and loop.time() < deadline:
+            await self.sandbox.release_pollers()
+            await asyncio.wait({exited}, timeout=0.1)
+        if not exited.done():
+            process.kill()
+        await exited
 
 
 @dataclass

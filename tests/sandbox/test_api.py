@@ -40,11 +40,11 @@ async def test_long_polling_wakes_on_a_new_update(sb: BotApiSandbox, bot: Bot) -
     import asyncio
 
     alice = sb.participant("Alice")
-    poll = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.1)
+    poll = asyncio.create_task(bot.get_updates(timeout=30, read_timeout=40))
+    await sb.until(lambda: sb.world.updates.polls == 1, "the poll waiting")
     assert not poll.done()
     await alice.send("ping")
-    updates = await asyncio.wait_for(poll, 2)
+    updates = await asyncio.wait_for(poll, 20)
     assert updates[0].message.text == "ping"
 
 

@@ -25,7 +25,7 @@ async def test_a_waiting_long_poll_answers_as_soon_as_a_message_arrives(
 ) -> None:
     alice = sb.participant("Alice")
     poll = asyncio.create_task(bot.get_updates(timeout=60, read_timeout=90))
-    await asyncio.sleep(0.1)
+    await sb.until(lambda: sb.world.updates.polls == 1, "the poll waiting")
     assert not poll.done()  # nothing to deliver yet: the poll waits
     started = time.monotonic()
     await alice.send("hello")
@@ -91,13 +91,13 @@ async def test_allowed_updates_are_remembered_across_calls(sb: BotApiSandbox, bo
 async def test_a_second_bot_instance_terminates_the_first_poll_with_409(
     bot: Bot, sb: BotApiSandbox
 ) -> None:
-    first = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.1)
+    first = asyncio.create_task(bot.get_updates(timeout=30, read_timeout=40))
+    await sb.until(lambda: sb.world.updates.polls == 1, "the first poll waiting")
     async with Bot(TOKEN, base_url=sb.api_root + "/bot") as twin:
-        second = asyncio.create_task(twin.get_updates(timeout=5))
+        second = asyncio.create_task(twin.get_updates(timeout=30, read_timeout=40))
         with pytest.raises(Conflict, match="terminated by other getUpdates request"):
-            await asyncio.wait_for(first, 2)
-        await asyncio.sleep(0.05)
+            await asyncio.wait_for(first, 20)
+        assert sb.world.updates.polls == 2
         assert not second.done()  # the newest poll is the one that keeps waiting
         await sb.release_pollers()
         assert await asyncio.wait_for(second, 1) == ()
