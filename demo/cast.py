@@ -21,10 +21,15 @@ class Cast:
     outbox_empty: Callable[[], Awaitable[bool]] | None = None
     #: The bot's periodic early-warning check, run when a scene says time has passed.
     check_alerts: Callable[[], Awaitable[int]] | None = None
+    #: Let time run until so many hours after the open wave opened (a note says what passes);
+    #: the bot's tick then sends the reminders that fell due, or closes the wave.
+    wave_time: Callable[[float, str], Awaitable[None]] | None = None
     #: Let the survey window pass and close the open waves (the bot's tick would do it).
     close_waves: Callable[[], Awaitable[None]] | None = None
     #: Let time run to the next scheduled survey and let the bot start it.
     next_scheduled_wave: Callable[[], Awaitable[None]] | None = None
+    #: Let time run to 09:00 on that day of the demo (day 0: the day it starts), then tick.
+    until_day: Callable[[int, str], Awaitable[None]] | None = None
     #: What one scene leaves for a later one (a receipt code...).
     notes: dict[str, str] = field(default_factory=dict)
     #: Files the bot sent that the demo keeps in its output folder (name → bytes).

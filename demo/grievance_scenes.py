@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from demo.cast import Cast
-from demo.round_scenes import press_data
+from demo.round_scenes import press_choice
 from sandbox import BotMessage, VirtualParticipant
 
 CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}")
@@ -72,6 +72,9 @@ GRIEVANCES = [
 ]
 WITH_NUMBER = "A man with a gun came to our shop at night. Call me on +227 90 12 34 56."
 WITHOUT_NUMBER = "A man with a gun came to our shop at night and took the money."
+SECOND_THOUGHTS = (
+    "Le chef de quartier a vendu deux fois le même terrain, à mon oncle et à un autre."
+)
 
 
 def _person(cast: Cast, role: str, index: int) -> VirtualParticipant:
@@ -79,11 +82,12 @@ def _person(cast: Cast, role: str, index: int) -> VirtualParticipant:
 
 
 async def name_places(cast: Cast) -> None:
+    """The places offered at intake; people never share a GPS position."""
     f = cast.facilitator
     f.unread.clear()
     await f.send("/areas")
     menu = await f.expect()
-    await press_data(f, menu, "ar:add")
+    await press_choice(f, menu, "ar:add")
     await f.expect()
     await f.send(PLACES)
     await f.expect()
@@ -99,12 +103,12 @@ async def _start(cast: Cast, person: VirtualParticipant) -> BotMessage:
 
 async def _choose(cast: Cast, person: VirtualParticipant, question: BotMessage, *data: str) -> None:
     for choice in data:
-        await press_data(person, question, choice)
+        await press_choice(person, question, choice)
         await cast.sandbox.settle()
 
 
 async def _send(cast: Cast, person: VirtualParticipant, review: BotMessage) -> str:
-    await press_data(person, review, "gv:ok")
+    await press_choice(person, review, "gv:ok")
     await cast.sandbox.settle()
     found = CODE.search(review.plain_text)
     assert found, f"no receipt code in {review.plain_text[:120]!r}"
@@ -112,6 +116,7 @@ async def _send(cast: Cast, person: VirtualParticipant, review: BotMessage) -> s
 
 
 async def file_grievances(cast: Cast) -> None:
+    """Seven reports, each with a receipt code; the first code is kept for a later /status."""
     codes = []
     for role, index, category, place, when, text in GRIEVANCES:
         person = _person(cast, role, index)
@@ -141,10 +146,25 @@ async def careful_intake(cast: Cast) -> None:
     await yusuf.send(WITH_NUMBER)
     review = await yusuf.expect()
     assert "phone number" in review.plain_text
-    await press_data(yusuf, review, "gv:ed:description")
+    await press_choice(yusuf, review, "gv:ed:description")
     await cast.sandbox.settle()
     await yusuf.send(WITHOUT_NUMBER)
     await _send(cast, yusuf, await yusuf.expect())
+
+
+async def thinks_better_of_it(cast: Cast) -> None:
+    """Hadiza starts a second report, writes it, then sends /cancel at the review: the bot
+    deletes what she typed and keeps nothing."""
+    hadiza = cast.community[2]
+    question = await _start(cast, hadiza)
+    await _choose(
+        cast, hadiza, question, "gv:c:category:land", "gv:c:area:a2", "gv:c:when:this_month"
+    )
+    typed = await hadiza.send(SECOND_THOUGHTS)
+    await hadiza.expect()  # the review, with "Send it"
+    await hadiza.send("/cancel")
+    await hadiza.expect(contains="Rien n’a été conservé")
+    await cast.sandbox.until(lambda: typed.deleted, "the typed description to be deleted")
 
 
 async def early_warning(cast: Cast) -> None:
@@ -159,24 +179,26 @@ async def early_warning(cast: Cast) -> None:
 
 
 async def digest_and_agenda(cast: Cast) -> None:
+    """The facilitator finds the corruption report, puts it on the agenda, marks action taken
+    and replies publicly; a police officer reads the agenda."""
     f = cast.facilitator
     f.unread.clear()
     await f.send("/grievances")
     digest = await f.expect()
-    await press_data(f, digest, "gd:pg:0")
+    await press_choice(f, digest, "gd:pg:0")
     await cast.sandbox.settle()
     # Find the corruption report, put it on the agenda, mark action taken, reply publicly.
     for index in range(1, len(GRIEVANCES) + 2):
         if "2 000 francs" in digest.plain_text:
             break
-        await press_data(f, digest, f"gd:pg:{index}")
+        await press_choice(f, digest, f"gd:pg:{index}")
         await cast.sandbox.settle()
     key = next(d.split(":")[2] for _, d in digest.buttons if d.startswith("gd:rp:"))
-    await press_data(f, digest, f"gd:ag:{key}:1")
+    await press_choice(f, digest, f"gd:ag:{key}:1")
     await cast.sandbox.settle()
-    await press_data(f, digest, f"gd:st:{key}:action_taken")
+    await press_choice(f, digest, f"gd:st:{key}:action_taken")
     await cast.sandbox.settle()
-    await press_data(f, digest, f"gd:rp:{key}")
+    await press_choice(f, digest, f"gd:rp:{key}")
     await f.expect()
     await f.send(
         "Le commandant a rappelé la règle à tous les agents du poste. "
@@ -191,6 +213,7 @@ async def digest_and_agenda(cast: Cast) -> None:
 
 
 async def check_receipt(cast: Cast) -> None:
+    """Aïcha follows her report with its receipt code and reads the public reply."""
     aicha = cast.community[0]
     aicha.unread.clear()
     await aicha.send(f"/status {cast.notes['receipt']}")
@@ -199,6 +222,7 @@ async def check_receipt(cast: Cast) -> None:
 
 
 async def group_redirect(cast: Cast) -> None:
+    """In a group, the bot stores nothing and only points to a private chat."""
     group = cast.sandbox.group("Comité de quartier", [cast.community[2], cast.police[1]])
     await cast.community[2].send("/grievance", chat=group)
     await cast.sandbox.settle()
@@ -208,6 +232,7 @@ SCENES = [
     ("The facilitator names the places people can choose", name_places),
     ("Grievances filed anonymously in French and Arabic", file_grievances),
     ("A photo refused, a phone number flagged, the description changed", careful_intake),
+    ("Hadiza changes her mind: /cancel, and nothing is kept", thinks_better_of_it),
     ("/grievance in a group chat: only a link to a private chat", group_redirect),
     ("Early warnings reach the facilitator", early_warning),
     ("The digest, the agenda, a status and a public reply", digest_and_agenda),

@@ -5,39 +5,28 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot import grievances, outbox, surveys
-from bot.app import build_application, running, runtime_of
+from bot.app import build_application, running
 from bot.config import Settings
 from demo import grievance_scenes, round_scenes, scenes, summary_scenes, survey_scenes
 from demo.cast import assemble
+from demo.timeline import DemoClock, wire
 from sandbox import BotApiSandbox
 
 SCENES = (
     scenes.FOUNDATION
     + round_scenes.SCENES
+    + scenes.MIDWAY
     + grievance_scenes.SCENES
-    + survey_scenes.SCENES
+    + survey_scenes.FIRST
+    + round_scenes.FOLLOW_UP
+    + survey_scenes.LATER
     + summary_scenes.SCENES
     + scenes.FAREWELL
 )
 TOKEN = "424242:DEMO-token-for-the-local-sandbox"
 BOT = "palabre_demo_bot"
-
-
-class DemoClock:
-    """The real time, plus whatever the scenes let pass (a month between survey waves)."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta(0)
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-    def advance(self, delta: timedelta) -> None:
-        self.offset += delta
 
 
 async def play_demo(out: Path, quiet: bool = False) -> int:
@@ -68,30 +57,7 @@ async def play_demo(out: Path, quiet: bool = False) -> int:
         sandbox.watch(app)
         failed = None
         async with running(app):
-            rt = runtime_of(app)
-
-            async def outbox_empty() -> bool:
-                return await outbox.delivered(rt)
-
-            async def check_alerts() -> int:
-                show("(the bot's early-warning check runs, as it does every five minutes)")
-                return await grievances.raise_alerts(rt)
-
-            async def close_waves() -> None:
-                clock.advance(timedelta(hours=rt.settings.wave_hours, minutes=1))
-                show("(three days pass: the survey closes)")
-                await surveys.remind_and_close(rt)
-
-            async def next_scheduled_wave() -> None:
-                (_schedule, due), *_ = await surveys.next_alarms(rt)
-                clock.advance(due - rt.now() + timedelta(minutes=1))
-                show("(time passes until the scheduled survey is due)")
-                await surveys.start_due(rt)
-
-            cast.outbox_empty = outbox_empty
-            cast.close_waves = close_waves
-            cast.next_scheduled_wave = next_scheduled_wave
-            cast.check_alerts = check_alerts
+            wire(cast, app, clock, show)
             for number, (title, scene) in enumerate(SCENES, 1):
                 show(f"\n=== {number}. {title} ===")
                 try:

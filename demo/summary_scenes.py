@@ -4,10 +4,11 @@ document), the trend charts and the exports. Files land in the demo's output fol
 from __future__ import annotations
 
 from demo.cast import Cast
-from demo.round_scenes import press_data as press_button
+from demo.round_scenes import press_choice
 
 
 async def summary(cast: Cast) -> None:
+    """Where the dialogue stands, in one message, and the same as an HTML page."""
     f = cast.facilitator
     f.unread.clear()
     await f.send("/summary")
@@ -16,13 +17,14 @@ async def summary(cast: Cast) -> None:
     f.unread.clear()
     assert messages, "no summary"
     cast.notes["summary"] = "\n".join(m.plain_text for m in messages)
-    await press_button(f, messages[-1], "sm:html")
+    await press_choice(f, messages[-1], "sm:html")
     document = await f.expect()
     assert document.document is not None, "no summary document"
     cast.outputs["summary.html"] = document.document
 
 
 async def charts(cast: Cast) -> None:
+    """The trust index over the three waves and the latest perception gap, as PNG charts."""
     f = cast.facilitator
     f.unread.clear()
     await f.send("/trends")
@@ -40,7 +42,7 @@ async def exports(cast: Cast) -> None:
         await who.send("/export")
         menu = await who.expect()
         for data, suffix in (("ex:xlsx", "xlsx"), ("ex:csv", "zip")):
-            await press_button(who, menu, data)
+            await press_choice(who, menu, data)
             document = await _document(who)
             cast.outputs[f"export-{prefix}.{suffix}"] = document
 

@@ -1,93 +1,106 @@
-"""Demo scenes for trust surveys: a schedule, three waves with different answer mixes, and
-the trend and perception gap they show."""
+"""Demo scenes for trust surveys: three waves, a schedule, reminders, and the trend and
+perception gap they show.
+
+People answer one at a time, on the message the bot sent them, pressing the buttons they see
+(what they choose comes from :mod:`demo.leanings`). The bot edits the question in place after
+each press; the next press waits for that edit, and a wave is closed only once every answer
+has been handled, so no answer ever arrives after its wave closed.
+"""
 
 from __future__ import annotations
 
-import asyncio
-
 from demo.cast import Cast
+from demo.leanings import Respondent
 from flows.roles import Role
 from flows.surveys.instruments import default_instrument
-from flows.surveys.scoring import score
 from sandbox import BotMessage, VirtualParticipant
 
-OPEN_ANSWERS = [
-    "Des patrouilles la nuit près du marché.",
-    "إنارة الطرق المؤدية إلى الحقول.",
-    "Faster answers when we report a theft.",
-]
+ROLES = {"community": Role.COMMUNITY, "police": Role.POLICE, "official": Role.OFFICIAL}
 
 
-def _level(role: str, wave: int, person: int) -> float:
-    """How favourable an answer is, 0 (least) to 1 (most): trust grows from wave to wave; the
-    police think the community trusts them more than it says."""
-    if role == "police":
-        return 0.9
-    base = {"community": (0.1, 0.4, 0.7), "official": (0.3, 0.5, 0.6)}[role][wave]
-    return min(1.0, base + 0.15 * (person % 3))
-
-
-def _pick(person_role: str, data: list[str], level: float) -> str:
-    """The answer at ``level`` among the question's scored choices, least favourable first."""
-    role = {"community": Role.COMMUNITY, "police": Role.POLICE, "official": Role.OFFICIAL}
-    position = int(data[0].split(":")[2])
-    item = default_instrument().items_for(role[person_role])[position]
-    scored = sorted(
-        (d for d in data if not d.endswith(":-") and score(item, d.rsplit(":", 1)[1]) is not None),
-        key=lambda d: score(item, d.rsplit(":", 1)[1]) or 0.0,
-    )
-    return scored[min(len(scored) - 1, round(level * (len(scored) - 1)))]
-
-
-async def _press(person: VirtualParticipant, question: BotMessage, data: str) -> None:
-    """Press and wait until the bot has edited the question (the next one, or the end)."""
-    before = question.plain_text
-    await person.press_data(question, data)
-    for _ in range(500):
-        if question.plain_text != before:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"{person.name}: no answer to {data}")
-
-
-async def _answer(cast: Cast, person: VirtualParticipant, role: str, wave: int, index: int) -> None:
-    question: BotMessage = person.inbox[-1]
-    while question.buttons:
-        data = [d for _, d in question.buttons]
-        if all(d.endswith(":-") for d in data):  # the open question
-            if index % 2:
-                await _press(person, question, data[0])
-            else:
-                await person.send(OPEN_ANSWERS[index % len(OPEN_ANSWERS)])
-                question = await person.expect()
-            continue
-        await _press(person, question, _pick(role, data, _level(role, wave, index)))
-    person.unread.clear()
-
-
-async def _answer_all(cast: Cast, wave: int) -> None:
-    await cast.delivered()
+def _groups(cast: Cast) -> list[tuple[str, VirtualParticipant]]:
     groups = {"community": cast.community, "police": cast.police, "official": cast.officials}
-    await asyncio.gather(
-        *(
-            _answer(cast, person, role, wave, index)
-            for role, people in groups.items()
-            for index, person in enumerate(people)
-        )
+    return [(role, person) for role, people in groups.items() for person in people]
+
+
+async def _press(cast: Cast, person: VirtualParticipant, question: BotMessage, data: str) -> None:
+    """Press the button carrying ``data`` by its label, and wait for the bot's edit."""
+    label = next((text for text, d in question.buttons if d == data), None)
+    assert label is not None, f"{person.name}: no button {data!r}"
+    before = question.plain_text
+    await person.press(question, label)
+    await cast.sandbox.until(
+        lambda: question.plain_text != before, f"the bot to take {person.name}'s answer"
     )
-    assert cast.close_waves is not None
-    await cast.close_waves()
+
+
+async def answer(
+    cast: Cast,
+    person: VirtualParticipant,
+    role: str,
+    wave: int,
+    question: BotMessage,
+    stop_after: int | None = None,
+) -> None:
+    """Answer the survey shown on ``question`` (an invitation or a reminder) to the end, or
+    stop after ``stop_after`` answers, as someone called away does."""
+    who = Respondent(person.name, role, wave, person.language_code or "en")
+    items = default_instrument().items_for(ROLES[role])
+    given = 0
+    while question.buttons and given != stop_after:
+        _, wave_id, position, _ = question.buttons[0][1].split(":")
+        item = items[int(position)]
+        text = who.open_answer() if item.is_text else None
+        if text is not None:
+            await person.send(text)
+            question = await person.expect()  # the thanks, in a new message
+        else:
+            choice = None if item.is_text else who.choice(item)
+            await _press(cast, person, question, f"sv:{wave_id}:{position}:{choice or '-'}")
+        given += 1
+    if stop_after is None:
+        assert not question.buttons, f"{person.name} did not get to the end"
+
+
+async def _invitations(cast: Cast) -> dict[str, BotMessage]:
+    """Each person's invitation (it holds the first question), once the outbox is sent."""
+    await cast.delivered()
+    return {person.name: await person.expect() for _, person in _groups(cast)}
+
+
+def _clear(cast: Cast) -> None:
+    for person in [cast.facilitator, *(p for _, p in _groups(cast))]:
+        person.unread.clear()
+
+
+def _only_reminded(cast: Cast, late: list[VirtualParticipant]) -> None:
+    """Reminders go to those who have not finished, and to nobody else."""
+    reminded = [person.name for _, person in _groups(cast) if person.unread]
+    assert reminded == [p.name for p in late], f"reminders went to {reminded}"
 
 
 async def first_wave(cast: Cast) -> None:
-    f = cast.facilitator
-    f.unread.clear()
-    await f.send("/surveynow")
-    await f.expect()
-    await _answer_all(cast, 0)
+    """Everyone but Oumarou answers at once; he gets both reminders and lets them be."""
+    _clear(cast)
+    oumarou = cast.community[5]
+    await cast.facilitator.send("/surveynow")
+    await cast.facilitator.expect()
+    invitations = await _invitations(cast)
+    for role, person in _groups(cast):
+        if person is not oumarou:
+            await answer(cast, person, role, 0, invitations[person.name])
+    assert cast.wave_time is not None and cast.close_waves is not None
+    await cast.wave_time(24, "(a day passes: the bot reminds whoever has not answered)")
+    _only_reminded(cast, [oumarou])
+    await oumarou.expect(contains="(1/8)")
+    await cast.wave_time(48, "(another day passes: a last reminder)")
+    _only_reminded(cast, [oumarou])
+    await oumarou.expect(contains="(1/8)")
+    await cast.close_waves()
 
 
 async def schedule(cast: Cast) -> None:
+    """From now on a survey goes out on the first Monday of each month."""
     f = cast.facilitator
     f.unread.clear()
     await f.send("/schedule monthly 1 mon 10:00")
@@ -95,18 +108,37 @@ async def schedule(cast: Cast) -> None:
     await f.expect()
 
 
-async def _scheduled_wave(cast: Cast, wave: int) -> None:
-    assert cast.next_scheduled_wave is not None
-    await cast.next_scheduled_wave()
-    await _answer_all(cast, wave)
-
-
 async def second_wave(cast: Cast) -> None:
-    await _scheduled_wave(cast, 1)
+    """Hadiza stops after three questions and Officer Musa does not open the survey; the
+    reminder a day later shows each where they stopped, and both finish."""
+    _clear(cast)
+    hadiza, musa = cast.community[2], cast.police[4]
+    late = {hadiza.name: 3, musa.name: 0}
+    assert cast.next_scheduled_wave is not None and cast.wave_time is not None
+    await cast.next_scheduled_wave()
+    invitations = await _invitations(cast)
+    for role, person in _groups(cast):
+        stop_after = late.get(person.name)
+        await answer(cast, person, role, 1, invitations[person.name], stop_after)
+    await cast.wave_time(24, "(a day passes: the bot reminds the two who have not finished)")
+    _only_reminded(cast, [hadiza, musa])
+    for role, person in _groups(cast):
+        if person.name in late:
+            shown = f"({late[person.name] + 1}/"
+            await answer(cast, person, role, 1, await person.expect(contains=shown))
+    assert cast.close_waves is not None
+    await cast.close_waves()
 
 
 async def third_wave(cast: Cast) -> None:
-    await _scheduled_wave(cast, 2)
+    """Everyone answers; the facilitator reads the trend and the perception gap."""
+    _clear(cast)
+    assert cast.next_scheduled_wave is not None and cast.close_waves is not None
+    await cast.next_scheduled_wave()
+    invitations = await _invitations(cast)
+    for role, person in _groups(cast):
+        await answer(cast, person, role, 2, invitations[person.name])
+    await cast.close_waves()
     f = cast.facilitator
     f.unread.clear()
     await f.send("/survey")
@@ -114,9 +146,14 @@ async def third_wave(cast: Cast) -> None:
     assert "IC" in results.plain_text or "CI" in results.plain_text
 
 
-SCENES = [
-    ("A first trust survey, sent at once: trust is low", first_wave),
+FIRST = [
+    (
+        "A first trust survey, sent at once: trust is low; a reminder for the one who forgot",
+        first_wave,
+    ),
     ("The facilitator schedules a monthly survey", schedule),
-    ("The schedule sends the second survey", second_wave),
+]
+LATER = [
+    ("The schedule sends the second survey; two people answer after a reminder", second_wave),
     ("The third survey; the trend and the perception gap", third_wave),
 ]
