@@ -54,6 +54,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FONT_FAMILY = "DejaVu Sans"
 SOURCE_LANGUAGE = "en"
 MAX_TICKS = 6
+#: How many characters of a title (13 pt bold) or a note (8 pt) fit on one line of the figure,
+#: with room to spare for wide letters: longer ones wrap instead of running off the edge.
+TITLE_CHARACTERS = 62
+NOTE_CHARACTERS = 118
 NAN = math.nan
 
 #: Okabe–Ito colours (distinguishable with colour blindness), and a marker per group.
@@ -116,6 +120,12 @@ def shape(text: str, right_to_left: bool = False, native: bool | None = None) ->
     )
 
 
+def wrapped(text: str, width: int) -> str:
+    """``text`` broken into lines of at most about ``width`` characters, in reading order
+    (before shaping, so a right-to-left title's first line stays its beginning)."""
+    return "\n".join(textwrap.wrap(text.strip(), width) or [""])
+
+
 def shorten(text: str, width: int = 28, lines: int = 2) -> str:
     """At most ``lines`` lines of about ``width`` characters, with an ellipsis if cut."""
     wrapped = textwrap.wrap(text.strip(), width) or [""]
@@ -159,11 +169,18 @@ class _Writer:
 
     def title(self, fig: Figure, text: str) -> None:
         x = 0.98 if self.rtl else 0.02
-        fig.suptitle(self(text), x=x, ha=self.side, fontproperties=self.font(13, bold=True))
+        fig.suptitle(
+            self(wrapped(text, TITLE_CHARACTERS)),
+            x=x,
+            ha=self.side,
+            fontproperties=self.font(13, bold=True),
+        )
 
     def note(self, fig: Figure, text: str) -> None:
         x = 0.98 if self.rtl else 0.02
-        fig.supxlabel(self(text), x=x, ha=self.side, fontproperties=self.font(8))
+        fig.supxlabel(
+            self(wrapped(text, NOTE_CHARACTERS)), x=x, ha=self.side, fontproperties=self.font(8)
+        )
 
     def legend(self, fig: Figure, handles: list, labels: list[str]) -> None:
         where = "outside left center" if self.rtl else "outside right center"

@@ -242,6 +242,28 @@ def test_every_chart_is_a_png_of_the_fixed_size(language: str) -> None:
     check_png(charts.program_gap_chart(t, [site, other]))
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_long_title_wraps_inside_the_figure(language: str) -> None:
+    """A long dialogue name in French ran the title off the chart's right edge."""
+    t = t_(language)
+    name = "Maradi – Quartier Nord et Quartier Sud, avec les villages voisins"
+    figures = [
+        charts.trust_index_figure(t, sample(), OPENED, name),
+        charts.perception_gap_figure(t, INSTRUMENT, sample(), OPENED, name),
+    ]
+    for fig in figures:
+        assert fig is not None
+        fig.canvas.draw()
+        title = fig._suptitle
+        assert title is not None and "\n" in title.get_text()
+        box, frame = title.get_window_extent(), fig.bbox
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (language, box, frame)
+        note = fig._supxlabel
+        assert note is not None
+        box = note.get_window_extent()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (language, box, frame)
+
+
 # Arabic ----------------------------------------------------------------------------------------
 
 
