@@ -36,4 +36,5 @@ async def survey_reminder(rt: Runtime, item: OutboxItem, t: Translator) -> outbo
     text, keyboard = texts.question(
         t, found.wave, found.session, found.item, k=rt.settings.min_group_size
     )
-    return [(texts.reminder(t, found.wave.closes_at, rt.settings.zone) + "\n\n" + text, keyboard)]
+    words = texts.reminder(t, found.wave.closes_at, rt.settings.zone, found.session.position > 0)
+    return [(words + "\n\n" + text, keyboard)]

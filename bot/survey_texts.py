@@ -94,11 +94,17 @@ def invitation(t: Translator, instrument: Instrument, closes: datetime, zone: tz
     )
 
 
-def reminder(t: Translator, closes: datetime, zone: tzinfo) -> str:
-    return t._(
-        "A reminder: the survey is open until {moment}. It takes about two minutes, and your "
-        "answers are anonymous. Here is where you stopped.",
-        moment=t.datetime(closes, zone, "short"),
+def reminder(t: Translator, closes: datetime, zone: tzinfo, started: bool) -> str:
+    """The reminder's words; ``started``: the person answered a question already."""
+    return " ".join(
+        (
+            t._(
+                "A reminder: the survey is open until {moment}. It takes about two minutes, "
+                "and your answers are anonymous.",
+                moment=t.datetime(closes, zone, "short"),
+            ),
+            t._("Here is where you stopped.") if started else t._("Here is the first question."),
+        )
     )
 
 

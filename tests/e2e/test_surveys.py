@@ -424,9 +424,13 @@ async def test_reminders_go_only_to_those_who_have_not_finished(world: World) ->
     assert await surveys.remind_and_close(world.runtime) == (2, 0)
     await world.drained()
     assert done.unread == [] and gone.unread == []
-    for person, where in ((half, (4, 8)), (silent, (1, 8))):
+    for person, where, words in (
+        (half, (4, 8), "Here is where you stopped."),
+        (silent, (1, 8), "Here is the first question."),  # not "where you stopped"
+    ):
         (question,) = person.unread  # the reminder and the question, one message
         assert question.plain_text.startswith(REMINDER), question.plain_text
+        assert words in question.plain_text, question.plain_text
         assert "11/24/26" in question.plain_text  # until when, in Niamey time
         assert _progress(question) == where, person.first_name
         assert all(d.startswith(f"sv:{wave}:{where[0] - 1}:") for d in _survey_data(question))
