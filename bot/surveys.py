@@ -262,9 +262,18 @@ async def current(rt: Runtime, wave_id: str, person_id: int) -> Result:
 
 
 async def respond(
-    rt: Runtime, wave_id: str, person_id: int, position: int, answer: Answer
+    rt: Runtime,
+    wave_id: str,
+    person_id: int,
+    position: int,
+    answer: Answer,
+    shown_on: int | None = None,
 ) -> Result:
-    """Record one answer (a press or a typed text) to the question at ``position``."""
+    """Record one answer (a press or a typed text) to the question at ``position``.
+
+    ``shown_on``: the message the next question will be shown on, kept while an open question
+    waits for typed text, so that its Skip button can be taken off once the text arrives.
+    """
     async with rt.db.transaction() as tx:
         wave, part = await _load(rt, tx, wave_id, person_id)
         if isinstance(wave, Unavailable):
@@ -299,9 +308,8 @@ async def respond(
         nxt = moved.current_item
         assert nxt is not None
         if nxt.is_text:
-            await tx.conversations.put(
-                person_id, Conversation(FLOW, "text", {"wave": wave.id}), rt.now()
-            )
+            step = {"wave": wave.id, "message": shown_on}
+            await tx.conversations.put(person_id, Conversation(FLOW, "text", step), rt.now())
         elif session.current_item is not None and session.current_item.is_text:
             await _leave_text_step(tx, person_id)  # the open question was just answered
         return Asked(wave, moved, nxt)

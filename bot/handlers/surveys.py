@@ -8,7 +8,10 @@ press after the wave closed is answered politely.
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import Message, Update
+from telegram.error import TelegramError
 
 from bot import survey_texts as texts
 from bot import surveys
@@ -217,8 +220,9 @@ async def survey_pressed(update: Update, context: Context) -> None:
         return
     wave_id, _, choice = parts
     given = ("skip", None) if choice == "-" else ("choice", choice)
-    result = await surveys.respond(rt, wave_id, caller.person.id, position, given)
     message = query.message if isinstance(query.message, Message) else None
+    shown_on = message.message_id if message is not None else None
+    result = await surveys.respond(rt, wave_id, caller.person.id, position, given, shown_on)
     if isinstance(result, surveys.Unavailable):
         await answer(query, t._(texts.UNAVAILABLE[result.reason]), alert=True)
         if result.reason == "absent":
@@ -255,4 +259,10 @@ async def open_answer_typed(
     result = await surveys.respond(
         rt, wave_id, caller.person.id, where.session.position, ("text", text)
     )
+    answered = not (isinstance(result, surveys.Asked) and result.refusal is not None)
+    shown_on = conversation.payload.get("message")
+    if answered and isinstance(shown_on, int):
+        # The question now has its answer: its Skip button must not offer anything any more.
+        with contextlib.suppress(TelegramError):
+            await context.bot.edit_message_reply_markup(caller.telegram_id, shown_on)
     await _show(update, rt, caller, result, None)

@@ -138,6 +138,7 @@ async def _finish(world: World, person: VirtualParticipant, choices: list[str], 
     await person.send(text)
     await person.expect(contains=THANKS)
     await settle(world.sandbox)
+    assert question.buttons == [], "the answered open question still offers to skip it"
 
 
 async def _members(
