@@ -15,7 +15,7 @@ throughout:
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from bot.daily_key import daily_secret
@@ -155,6 +155,9 @@ class Intake:
     messages: list[int] = field(default_factory=list)
     #: The description was lost in a restart (it is never written to the database).
     description_lost: bool = False
+    #: Ids of the bot's messages that showed this intake (questions, reviews quoting the
+    #: description), deleted from the chat if the person cancels.
+    screens: list[int] = field(default_factory=list)
 
 
 def _memory(rt: Runtime) -> dict[int, IntakeState]:
@@ -169,6 +172,7 @@ def _conversation(intake_: Intake) -> Conversation:
             "dialogue": intake_.dialogue_id,
             "state": intake_.state.to_dict(),
             "messages": intake_.messages,
+            "screens": intake_.screens,
         },
     )
 
@@ -199,19 +203,21 @@ def restore(rt: Runtime, person_id: int, conversation: Conversation) -> Intake |
     """The open intake from its conversation row (and this process's memory), or None."""
     payload = conversation.payload
     dialogue_id = payload.get("dialogue")
-    messages = payload.get("messages", [])
+    messages, screens = payload.get("messages", []), payload.get("screens", [])
     if not isinstance(dialogue_id, int) or not isinstance(messages, list):
         return None
     try:
         stored = IntakeState.from_dict(payload.get("state"))  # type: ignore[arg-type]
     except ValueError:
         return None
+    typed = [m for m in messages if isinstance(m, int)]
+    shown = [m for m in screens if isinstance(m, int)] if isinstance(screens, list) else []
     remembered = _memory(rt).get(person_id)
     if remembered is not None and remembered.to_dict() == stored.to_dict():
-        return Intake(dialogue_id, remembered, [m for m in messages if isinstance(m, int)])
+        return Intake(dialogue_id, remembered, typed, screens=shown)
     # Not in memory: the process restarted. At the review that means the description is gone.
     lost = conversation.step == Step.REVIEW.value
-    return Intake(dialogue_id, stored, [m for m in messages if isinstance(m, int)], lost)
+    return Intake(dialogue_id, stored, typed, lost, shown)
 
 
 async def apply(
@@ -220,20 +226,30 @@ async def apply(
     """Feed one input to the intake and keep the result (the description only in memory)."""
     state, effects = intake.step(intake_.state, event)
     if any(isinstance(e, Done) for e in effects):
-        return Intake(intake_.dialogue_id, state, intake_.messages), effects
+        return replace(intake_, state=state), effects
     if state.finished:  # cancelled
         await end(rt, person_id)
-        return Intake(intake_.dialogue_id, state, intake_.messages), effects
+        return replace(intake_, state=state), effects
     messages = list(intake_.messages)
     if message_id is not None:
         messages.append(message_id)
     lost = intake_.description_lost and state is intake_.state
-    moved = Intake(intake_.dialogue_id, state, messages, lost)
+    moved = replace(intake_, state=state, messages=messages, description_lost=lost)
     if state is not intake_.state or messages != intake_.messages:
         async with rt.db.transaction() as tx:
             await tx.conversations.put(person_id, _conversation(moved), rt.now())
         _memory(rt)[person_id] = state
     return moved, effects
+
+
+async def shown(rt: Runtime, person_id: int, intake_: Intake, message_id: int) -> Intake:
+    """Remember that the bot's message ``message_id`` shows the intake (see ``screens``)."""
+    moved = replace(intake_, screens=[*intake_.screens, message_id])
+    async with rt.db.transaction() as tx:
+        current = await tx.conversations.get(person_id)
+        if current is not None and current.flow == FLOW:
+            await tx.conversations.put(person_id, _conversation(moved), rt.now())
+    return moved
 
 
 async def end(rt: Runtime, person_id: int) -> None:

@@ -9,7 +9,7 @@ from the chat and the review is replaced by the receipt.
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Bot, Message, Update
 from telegram.error import TelegramError
 
 from bot import grievance_texts as texts
@@ -65,6 +65,10 @@ async def start_intake(update: Update, rt: Runtime, caller: Caller) -> None:
     if current is None or caller.person is None:
         await reply(update, t._(NO_DIALOGUE))
         return
+    earlier, _conversation = await _open_intake(rt, caller)
+    if earlier is not None:  # a new intake replaces it: what the old one showed goes too
+        grievances.forget_draft(rt, caller.person.id)
+        await _delete(update.get_bot(), caller.telegram_id, [*earlier.messages, *earlier.screens])
     begun = await grievances.begin(rt, caller.person.id, caller.telegram_id, current.dialogue_id)
     if not isinstance(begun, tuple):
         await reply(
@@ -84,7 +88,20 @@ async def start_intake(update: Update, rt: Runtime, caller: Caller) -> None:
             "account or the time you sent it. You can stop at any moment with /cancel."
         ),
     )
-    await _show(update, rt, caller, intake, effects, None)
+    await _show_and_keep(update, rt, caller, intake, effects)
+
+
+async def _show_and_keep(
+    update: Update,
+    rt: Runtime,
+    caller: Caller,
+    intake: grievances.Intake,
+    effects: tuple[Effect, ...],
+) -> None:
+    """Render the effects in a new message, and remember that it shows the intake."""
+    sent = await _show(update, rt, caller, intake, effects, None)
+    if sent is not None and caller.person is not None and not intake.state.finished:
+        await grievances.shown(rt, caller.person.id, intake, sent.message_id)
 
 
 async def _show(
@@ -94,8 +111,9 @@ async def _show(
     intake: grievances.Intake,
     effects: tuple[Effect, ...],
     on: Message | None,
-) -> None:
-    """Render the intake's effects: edit the message ``on`` if given, else send a new one."""
+) -> Message | None:
+    """Render the intake's effects: edit the message ``on`` if given, else send a new one
+    (returned)."""
     t = caller.t
     catalogue, names = await grievances.labels(rt, intake.dialogue_id, t.language)
     steps = tuple(s for s in texts.STEPS_SHOWN if s is not Step.AREA or intake.state.config.areas)
@@ -110,8 +128,7 @@ async def _show(
         elif isinstance(effect, Warn):
             warning = effect.kinds
         elif isinstance(effect, Cancelled):
-            await _say(update, on, t._("Cancelled. Nothing of it was kept."))
-            return
+            return await _say(update, on, t._("Cancelled. Nothing of it was kept."))
         elif isinstance(effect, Ask | Review):
             if isinstance(effect, Ask):
                 text, keyboard = texts.question(t, effect, catalogue, names, steps)
@@ -119,17 +136,18 @@ async def _show(
                 text, keyboard = texts.review(t, effect, catalogue, names, warning)
             if notes:
                 text = "\n\n".join(notes) + "\n\n" + text
-            await _say(update, on, text, keyboard)
-            return
+            return await _say(update, on, text, keyboard)
     if notes:
-        await _say(update, on, "\n\n".join(notes))
+        return await _say(update, on, "\n\n".join(notes))
+    return None
 
 
-async def _say(update: Update, on: Message | None, text: str, keyboard=None) -> None:
+async def _say(update: Update, on: Message | None, text: str, keyboard=None) -> Message | None:
+    """Edit ``on`` (None returned), or send a new message (returned)."""
     if on is not None:
         await edit_or_reply(on, text, keyboard)
-        return
-    await reply(update, text, keyboard)
+        return None
+    return await reply(update, text, keyboard)
 
 
 async def _open_intake(
@@ -185,7 +203,9 @@ async def grievance_pressed(update: Update, context: Context) -> None:
             if refused is not None and refused.reason in {Refusal.STALE_BUTTON, Refusal.NOT_NOW}:
                 return  # an old message: leave it, the latest one still asks
         if any(isinstance(e, Cancelled) for e in effects):
-            await _delete(context, caller.telegram_id, intake.messages)
+            pressed = message.message_id if message is not None else None
+            others = [m for m in intake.screens if m != pressed]
+            await _delete(context.bot, caller.telegram_id, [*intake.messages, *others])
         await _show(update, rt, caller, moved, effects, message)
         return
     await answer(query)
@@ -208,19 +228,19 @@ async def grievance_pressed(update: Update, context: Context) -> None:
             )
         await edit_or_send(query, text)
         return
-    deleted = await _delete(context, caller.telegram_id, intake.messages)
+    deleted = await _delete(context.bot, caller.telegram_id, intake.messages)
     await edit_or_send(query, texts.receipt(t, filed.code, deleted, filed.remaining))
 
 
-async def _delete(context: Context, chat_id: int, message_ids: list[int]) -> bool | None:
-    """Delete the person's description messages (once filed, or cancelled); None when there
-    were none to delete."""
+async def _delete(bot: Bot, chat_id: int, message_ids: list[int]) -> bool | None:
+    """Delete messages of an intake from the chat: the person's descriptions (once filed, or
+    cancelled), the bot's questions and reviews (cancelled); None when there were none."""
     if not message_ids:
         return None
     done = True
     for message_id in message_ids:
         try:
-            await context.bot.delete_message(chat_id, message_id)
+            await bot.delete_message(chat_id, message_id)
         except TelegramError:
             done = False
     return done
@@ -260,7 +280,7 @@ async def _input(
     message = update.effective_message
     message_id = message.message_id if isinstance(event, Text) and message else None
     moved, effects = await grievances.apply(rt, caller.person.id, intake, event, message_id)
-    await _show(update, rt, caller, moved, effects, None)
+    await _show_and_keep(update, rt, caller, moved, effects)
 
 
 # -- /status -------------------------------------------------------------------------------
@@ -317,10 +337,11 @@ async def agenda_command(update: Update, context: Context) -> None:
 async def discard(
     context: Context, rt: Runtime, caller: Caller, conversation: Conversation
 ) -> None:
-    """/cancel during an intake: forget the draft and delete the typed descriptions."""
+    """/cancel during an intake: forget the draft and delete from the chat what showed it (the
+    typed descriptions, the bot's questions and reviews quoting them)."""
     if caller.person is None:
         return
     grievances.forget_draft(rt, caller.person.id)
-    messages = conversation.payload.get("messages", [])
-    if isinstance(messages, list):
-        await _delete(context, caller.telegram_id, [m for m in messages if isinstance(m, int)])
+    intake = grievances.restore(rt, caller.person.id, conversation)
+    if intake is not None:
+        await _delete(context.bot, caller.telegram_id, [*intake.messages, *intake.screens])

@@ -235,27 +235,43 @@ async def test_cancel_at_every_step_keeps_nothing(world: World) -> None:
             return question
         return (await _describe(world, person, "The clerk asked for money"))[1]
 
-    old_questions = []
     for step in ("category", "area", "when", "description", "review"):
-        old_questions.append(await reach(step))
+        shown = await reach(step)
         assert _intake_state(world)[0] == step
+        questions = [m for m in person.inbox if m.buttons and not m.deleted]
         await person.send("/cancel")
         assert "Cancelled. Nothing of it was kept." in (await person.expect()).plain_text
         assert _count(world, "conversations") == 0 and _count(world, "grievances") == 0
+        # Nothing of it stays on the screen: the questions, the review quoting the
+        # description, and the description typed.
+        assert shown.deleted and all(m.deleted for m in questions), step
+        assert all(m.deleted for m in person.sent if "clerk" in (m.plain_text or ""))
     # The Cancel button does the same, on the message itself, and deletes what was typed.
-    review = await reach("review")
-    typed = next(m for m in reversed(person.sent) if "clerk" in (m.plain_text or ""))
-    assert not typed.deleted
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "corruption")
+    await _choose(world, person, question, "area", "a1")
+    await _choose(world, person, question, "when", "earlier")
+    typed, review = await _describe(world, person, "The clerk asked for money")
+    assert not typed.deleted and not question.deleted
     await _press(world, person, review, "gv:x")
     assert "Cancelled" in review.plain_text and not review.buttons
-    assert typed.deleted
+    assert typed.deleted and question.deleted and not review.deleted
     assert _count(world, "conversations") == 0 and _count(world, "grievances") == 0
-    # Buttons of cancelled intakes are dead.
-    await _press(world, person, old_questions[0], "gv:c:category:theft")
+    # Buttons of cancelled intakes are dead, even forged onto the message that is left.
+    await _press(world, person, review, "gv:c:category:theft")
     assert STALE in person.toasts[-1] and _count(world, "conversations") == 0
     await person.send("/cancel")
     assert "nothing to cancel" in (await person.expect()).plain_text
-    # Six intakes opened and cancelled: none counts towards the daily limit.
+    # Starting again in the middle of one: the old one goes, from the screen too.
+    question = await _open(world, person)
+    for at, choice in (("category", "corruption"), ("area", "a1"), ("when", "earlier")):
+        await _choose(world, person, question, at, choice)
+    typed, review = await _describe(world, person, "The clerk asked for money again")
+    await _open(world, person)
+    assert typed.deleted and review.deleted and question.deleted
+    await person.send("/cancel")
+    await person.expect(contains="Cancelled")
+    # Seven intakes opened and cancelled: none counts towards the daily limit.
     assert _count(world, "grievance_limits") == 0
     await _file(world, person, area="a1")
     assert _count(world, "grievances") == 1
