@@ -34,7 +34,7 @@ test-later: $(STAMP) catalogs
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F pyproject.toml -k N_ --no-location --sort-output \
 		--project Palabre --copyright-holder "Palabre developers" \
-		-w 100 -o locales/messages.pot bot flows
+		-w 100 -o locales/messages.pot bot services flows
 	$(BIN)/pybabel update -N -w 100 -i locales/messages.pot -d locales -D messages --ignore-obsolete
 	$(BIN)/python -m locales.english
 	$(BIN)/pybabel compile -d locales -D messages --statistics

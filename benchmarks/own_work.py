@@ -13,16 +13,17 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import grievances, rounds, survey_texts, surveys
+from bot import survey_texts
 from bot.config import Settings
 from bot.i18n import Catalogs
-from bot.keys import load_or_create
 from bot.round_texts import vote_card
 from bot.runtime import Runtime
 from flows.grievances.intake_events import Choose, Confirm, Done, Step, Text
 from flows.roles import Role
 from flows.rounds.lifecycle import RoundSettings
 from flows.rounds.voting import Vote
+from services import grievances, rounds, surveys
+from services.keys import load_or_create
 from storage import Database
 
 

@@ -111,9 +111,9 @@ async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
     """A dialogue with 50 community members and a round collecting statements."""
     from datetime import UTC, datetime
 
-    from bot import rounds
     from flows.roles import Role
     from flows.rounds.lifecycle import RoundSettings
+    from services import rounds
 
     now = datetime.now(UTC)
     async with rt.db.transaction() as tx:
@@ -130,7 +130,7 @@ async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
 
 
 async def _start_voting(rt, round_id: str) -> None:  # noqa: ANN001
-    from bot import rounds
+    from services import rounds
 
     async with rt.db.read() as tx:
         r = await tx.rounds.get(round_id)

@@ -26,11 +26,11 @@ from bot import (  # noqa: F401 - register the outbox renderers
 from bot.config import Settings
 from bot.handlers import register_handlers
 from bot.i18n import Catalogs
-from bot.keys import load_or_create
 from bot.menus import set_default_menus
 from bot.request import RetryingRequest
 from bot.runtime import RUNTIME_KEY, Runtime, utc_now
 from bot.scheduler import arm_schedules, start_jobs
+from services.keys import load_or_create
 from storage import Database
 
 POLL_TIMEOUT = 10

@@ -161,8 +161,8 @@ async def _migrate(path: Path) -> int:
 
 
 async def _categories(path: Path, dialogue_id: int, file: str | None, default: bool) -> int:
-    from bot import grievances
     from flows.grievances.categories import DefinitionError
+    from services import grievances
     from storage import Database
 
     if not path.exists():

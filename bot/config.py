@@ -10,61 +10,15 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.languages import SHIPPED_LANGUAGES
+from services.settings import DEFAULT_API_ROOT, ConfigError, Settings
 
-DEFAULT_API_ROOT = "https://api.telegram.org"
+__all__ = ["ConfigError", "Settings", "load_settings"]
+
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
-
-
-class ConfigError(ValueError):
-    """A setting is missing or malformed; the message names the variable."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    token: str | None = None
-    api_root: str = DEFAULT_API_ROOT
-    db_path: Path = Path("palabre.db")
-    admins: frozenset[int] = frozenset()
-    timezone: str = "UTC"
-    languages: tuple[str, ...] = SHIPPED_LANGUAGES
-    min_group_size: int = 5
-    statement_limit: int = 500
-    grievance_length: int = 1000
-    grievances_per_day: int = 5
-    instruments_file: Path | None = None
-    wave_hours: int = 72
-    reminder_hours: tuple[int, ...] = (24, 48)
-    wave_spread_minutes: int = 0
-    log_level: str = "INFO"
-    secret_file: Path | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def base_url(self) -> str:
-        return self.api_root + "/bot"
-
-    @property
-    def base_file_url(self) -> str:
-        return self.api_root + "/file/bot"
-
-    @property
-    def secret_path(self) -> Path:
-        """Where the key for anonymous records lives: beside the database unless set."""
-        return self.secret_file or self.db_path.with_name(self.db_path.name + ".key")
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def require_token(self) -> str:
-        if not self.token:
-            raise ConfigError("PALABRE_BOT_TOKEN is required: the token @BotFather gave the bot")
-        return self.token
 
 
 # TOML keys and the variables they stand for.

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.exports import UnknownDialogue, collect, write_csv_zip, write_xlsx
+from bot.export_files import write_csv_zip, write_xlsx
 from bot.runtime import utc_now
+from services.exports import UnknownDialogue, collect
 from storage import Database, SchemaTooNew
 from storage.migrations import latest_version
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bot import grievance_texts as texts
-from bot import grievances, outbox
+from bot import outbox
 from bot.i18n import Translator
 from bot.runtime import Runtime
 from flows.roles import Role
+from services import grievances
 from storage.repositories.outbox import OutboxItem
 
 

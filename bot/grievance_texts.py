@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup
 
-from bot.grievances import DigestView
 from bot.i18n import Translator
 from bot.keyboards import button, markup
 from bot.texts import bold, esc
@@ -28,6 +27,7 @@ from flows.grievances.intake_events import (
 from flows.grievances.receipts import STATUS_LABELS, GrievanceStatus
 from flows.grievances.records import Grievance
 from flows.text import N_
+from services.grievances import DigestView
 
 QUESTIONS = {
     Step.CATEGORY: N_("What is your grievance about?"),

@@ -34,15 +34,10 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
     return wrap
 
 
-def _lock(rt: Runtime) -> asyncio.Lock:
-    lock: asyncio.Lock = rt.extras.setdefault("outbox_lock", asyncio.Lock())
-    return lock
-
-
 async def delivered(rt: Runtime) -> bool:
     """Whether everything queued has been handed to Telegram: nothing waits in the outbox and
     no drain is still sending (the demo and the tests wait for this outcome)."""
-    if _lock(rt).locked():
+    if rt.outbox_lock.locked():
         return False
     async with rt.db.read() as tx:
         return await tx.outbox.pending() == 0
@@ -50,7 +45,7 @@ async def delivered(rt: Runtime) -> bool:
 
 async def drain(rt: Runtime, bot: Bot) -> int:
     """Send every due message; returns how many were sent."""
-    lock = _lock(rt)
+    lock = rt.outbox_lock
     if lock.locked():
         return 0
     sent = 0

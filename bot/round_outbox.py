@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import outbox, rounds
+from bot import outbox
 from bot.i18n import Translator
 from bot.keyboards import button, markup
 from bot.round_texts import (
@@ -15,6 +15,7 @@ from bot.runtime import Runtime
 from bot.texts import esc, split_message
 from flows.roles import Role
 from flows.rounds.actions import STATUS_LABELS, ActionStatus
+from services import rounds
 from storage.repositories.outbox import OutboxItem
 
 

@@ -12,7 +12,6 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Translator
 from bot.keyboards import button, markup
-from bot.rounds import Card, Outcome
 from bot.texts import esc, group_name
 from flows.roles import Role
 from flows.rounds.results import StatementResult
@@ -20,6 +19,7 @@ from flows.rounds.statements import Statement
 from flows.rounds.templates import Prompt, templates
 from flows.rounds.voting import VOTE_LABELS, Vote
 from flows.text import N_
+from services.rounds import Card, Outcome
 
 SAID = {
     Role.COMMUNITY: N_("A community member said:"),

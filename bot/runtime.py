@@ -1,46 +1,31 @@
-"""The services every handler and job needs, wired once by the application builder."""
+"""The runtime of the Telegram edge: the use cases' ``Runtime`` and what only the edge needs
+(the catalogs to render in each person's language, the bot's username for links, the lock that
+keeps one outbox drain at a time), wired once by the application builder."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+import asyncio
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.config import Settings
 from bot.i18n import Catalogs
-from storage import Database
+from services.runtime import Runtime as ServiceRuntime
+from services.runtime import utc_now
+
+__all__ = ["RUNTIME_KEY", "Runtime", "runtime", "utc_now"]
 
 RUNTIME_KEY = "palabre.runtime"
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass
-class Runtime:
-    settings: Settings
-    db: Database
+@dataclass(kw_only=True)
+class Runtime(ServiceRuntime):
     catalogs: Catalogs
-    clock: Callable[[], datetime] = utc_now
-    random_bytes: Callable[[int], bytes] = os.urandom
     bot_username: str = ""
-    secret: bytes = b""
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    def now(self) -> datetime:
-        return self.clock()
-
-    def today(self) -> date:
-        """Today in PALABRE_TIMEZONE: the day anonymous records and due dates are kept to."""
-        return self.now().astimezone(self.settings.zone).date()
-
-    def is_staff(self, telegram_id: int) -> bool:
-        return telegram_id in self.settings.admins
+    #: Held while an outbox drain sends, so that only one runs at a time (``bot.outbox``).
+    outbox_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 def runtime(context: Any) -> Runtime:
     """The Runtime of the application a handler or job runs in."""
-    return context.application.bot_data[RUNTIME_KEY]
+    found: Runtime = context.application.bot_data[RUNTIME_KEY]
+    return found

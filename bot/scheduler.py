@@ -14,8 +14,9 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import actions, grievances, outbox, rounds, surveys
+from bot import outbox
 from bot.runtime import RUNTIME_KEY, runtime
+from services import actions, grievances, rounds, surveys
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 10.0

@@ -10,12 +10,12 @@ from bot import survey_texts
 from bot.grievance_texts import cell
 from bot.i18n import Translator
 from bot.round_texts import SAID, quote, round_title
-from bot.summary import Summary
 from bot.texts import bold, esc, group_name, role_name
 from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES
 from flows.rounds.actions import STATUS_LABELS
 from flows.surveys.items import Instrument
+from services.summary import Summary
 
 SHOWN = 3
 

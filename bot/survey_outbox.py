@@ -6,10 +6,11 @@ gets nothing; a reminder shows the question where the person stopped. Each is on
 
 from __future__ import annotations
 
-from bot import outbox, surveys
+from bot import outbox
 from bot import survey_texts as texts
 from bot.i18n import Translator
 from bot.runtime import Runtime
+from services import surveys
 from storage.repositories.outbox import OutboxItem
 
 

@@ -14,9 +14,10 @@ from datetime import UTC, datetime, timedelta
 
 from telegram.ext import Application, CallbackContext
 
-from bot import grievances, outbox, scheduler, surveys
+from bot import outbox, scheduler
 from bot.app import runtime_of
 from demo.cast import Cast
+from services import grievances, surveys
 
 
 class DemoClock:

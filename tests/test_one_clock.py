@@ -1,4 +1,5 @@
-"""One clock: outside ``bot/runtime.py`` nothing in the bot or its storage reads the wall clock.
+"""One clock: outside ``services/runtime.py`` nothing in the bot, its use cases or its storage
+reads the wall clock.
 
 Everything that tells the time (deadlines, waves, schedules and their JobQueue alarms, daily
 keys, receipts, digests' weeks and months, exports' dates) takes it from the clock the
@@ -10,8 +11,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("bot", "storage")
-THE_CLOCK = ROOT / "bot" / "runtime.py"
+PACKAGES = ("bot", "services", "storage")
+THE_CLOCK = ROOT / "services" / "runtime.py"
 WALL_CLOCK = {
     ("datetime", "now"),
     ("datetime", "utcnow"),
@@ -46,7 +47,7 @@ def test_only_the_runtime_reads_the_wall_clock() -> None:
 
 
 def test_the_check_sees_a_wall_clock_read() -> None:
-    assert _wall_clock_reads(THE_CLOCK), "bot/runtime.py should hold the one utc_now()"
+    assert _wall_clock_reads(THE_CLOCK), "services/runtime.py should hold the one utc_now()"
 
 
 def test_sql_never_asks_sqlite_for_the_time() -> None:

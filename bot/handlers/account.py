@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import grievances
 from bot.callbacks import decode
-from bot.enrolment import forget
 from bot.handlers import grievances as grievance_handlers
 from bot.handlers.common import Context, answer, caller_of, edit_or_send, reply
 from bot.keyboards import button, markup
 from bot.texts import STALE_BUTTON
+from services import grievances
+from services.enrolment import forget
 
 
 async def cancel(update: Update, context: Context) -> None:

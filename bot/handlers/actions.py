@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import actions
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -32,6 +31,7 @@ from flows.rounds.actions import (
     ActionStatus,
     for_display,
 )
+from services import actions
 from storage.repositories.conversations import Conversation
 
 NEW_ACTION = "action_text"

@@ -16,13 +16,14 @@ from datetime import datetime, tzinfo
 
 from telegram import InputFile, Update
 
-from bot import charts, surveys
+from bot import charts
 from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime
 from bot.texts import esc
 from flows.surveys.items import Instrument
 from flows.surveys.trends import DialogueTrends
+from services import surveys
 from storage.repositories import Transaction
 
 #: (file name, PNG bytes, caption) of one photo, or a text to send instead.

@@ -6,13 +6,6 @@ from telegram import Update
 
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
-from bot.enrolment import (
-    INVITE_RANDOM_BYTES,
-    all_dialogues,
-    create_dialogue,
-    ensure_person,
-    switch_dialogue,
-)
 from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
 from bot.keyboards import button, markup, rows
 from bot.runtime import Runtime
@@ -20,6 +13,13 @@ from bot.steps import text_step
 from bot.texts import STAFF_ONLY, STALE_BUTTON, role_name
 from flows.dialogues import MAX_DIALOGUE_NAME, clean_dialogue_name
 from flows.invites import deep_link
+from services.enrolment import (
+    INVITE_RANDOM_BYTES,
+    all_dialogues,
+    create_dialogue,
+    ensure_person,
+    switch_dialogue,
+)
 from storage.repositories.conversations import Conversation
 
 NEW_DIALOGUE = "newdialogue"

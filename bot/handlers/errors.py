@@ -12,10 +12,10 @@ import secrets
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.enrolment import set_reachable
 from bot.handlers.common import Context
 from bot.logs import redact
 from bot.runtime import runtime
+from services.enrolment import set_reachable
 
 log = logging.getLogger("palabre.errors")
 

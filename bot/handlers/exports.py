@@ -12,16 +12,17 @@ from io import BytesIO
 
 from telegram import InputFile, Update
 
-from bot import exports
 from bot.callbacks import decode
 from bot.caller import Caller
+from bot.export_files import write_csv_zip, write_xlsx
 from bot.handlers.common import Context, answer, caller_of, esc, facilitated_dialogue, reply
 from bot.keyboards import button, markup
 from bot.runtime import Runtime
 from bot.texts import NOT_ALLOWED, STALE_BUTTON
 from flows.dialogues import Dialogue
+from services import exports
 
-WRITERS = {"xlsx": exports.write_xlsx, "csv": exports.write_csv_zip}
+WRITERS = {"xlsx": write_xlsx, "csv": write_csv_zip}
 
 
 def _keyboard(caller: Caller):

@@ -10,13 +10,13 @@ from __future__ import annotations
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus
 
-from bot import grievances as grievance_flow
-from bot.enrolment import set_reachable
 from bot.handlers import grievances, rounds
 from bot.handlers.common import Context, answer, caller_of, private_chat_link, reply
 from bot.runtime import runtime
 from bot.steps import reprompt_for, step_for
 from bot.texts import STALE_BUTTON, USE_PRIVATE_CHAT
+from services import grievances as grievance_flow
+from services.enrolment import set_reachable
 
 MAX_TEXT = 4000
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import grievance_texts as texts
-from bot import grievances
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -30,6 +29,7 @@ from bot.steps import text_step
 from bot.texts import NOT_ALLOWED, STALE_BUTTON, bold, split_message
 from flows.grievances.receipts import parse_status
 from flows.grievances.records import MAX_AREAS, MAX_REPLY, is_key
+from services import grievances
 from storage.repositories.conversations import Conversation
 
 

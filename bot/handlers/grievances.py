@@ -13,7 +13,6 @@ from telegram import Bot, Message, Update
 from telegram.error import TelegramError
 
 from bot import grievance_texts as texts
-from bot import grievances
 from bot.callbacks import decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -46,6 +45,7 @@ from flows.grievances.intake_events import (
     Warn,
 )
 from flows.grievances.receipts import normalise_code
+from services import grievances
 from storage.repositories.conversations import Conversation
 
 RESTARTED = (

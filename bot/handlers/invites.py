@@ -10,13 +10,6 @@ from telegram import Update
 
 from bot.callbacks import as_int, decode, optional_int
 from bot.caller import Caller
-from bot.enrolment import (
-    INVITE_RANDOM_BYTES,
-    create_invite,
-    invite_is_live,
-    invites_of,
-    revoke_invite,
-)
 from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
 from bot.i18n import Translator
 from bot.keyboards import button, markup, rows
@@ -30,6 +23,13 @@ from flows.invites import (
     roles_invitable_by,
 )
 from flows.roles import Role, parse_role
+from services.enrolment import (
+    INVITE_RANDOM_BYTES,
+    create_invite,
+    invite_is_live,
+    invites_of,
+    revoke_invite,
+)
 
 MAX_LISTED = 15
 

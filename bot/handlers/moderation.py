@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import rounds
 from bot.callbacks import decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -23,6 +22,7 @@ from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NOT_ALLOWED, STALE_BUTTON
 from flows.rounds.statements import clean
+from services import rounds
 from storage.repositories.conversations import Conversation
 
 EDIT = "moderation_text"

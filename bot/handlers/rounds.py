@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import rounds
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -36,6 +35,7 @@ from flows.rounds.statements import Empty, TooLong
 from flows.rounds.templates import MAX_PROMPT, templates
 from flows.rounds.voting import VOTE_LABELS, parse_vote
 from flows.text import N_
+from services import rounds
 from storage.repositories.conversations import Conversation
 
 CUSTOM = "round_custom"

@@ -5,14 +5,6 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import decode
-from bot.enrolment import (
-    AlreadyMember,
-    Joined,
-    Refused,
-    join_with_code,
-    set_language,
-    start_profile,
-)
 from bot.handlers import grievances
 from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
 from bot.i18n import Translator
@@ -20,6 +12,14 @@ from bot.keyboards import language_picker
 from bot.menus import set_personal_menu
 from bot.texts import INVITE_PROBLEMS, STALE_BUTTON, role_name
 from flows.languages import NATIVE_NAMES
+from services.enrolment import (
+    AlreadyMember,
+    Joined,
+    Refused,
+    join_with_code,
+    set_language,
+    start_profile,
+)
 
 
 def _picker_text(t: Translator) -> str:

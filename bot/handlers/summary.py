@@ -7,9 +7,7 @@ from io import BytesIO
 
 from telegram import InputFile, Update
 
-from bot import summary as summaries
 from bot import summary_texts as texts
-from bot import surveys
 from bot.callbacks import decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -23,6 +21,8 @@ from bot.handlers.common import (
 from bot.keyboards import button, markup
 from bot.runtime import Runtime
 from bot.texts import STALE_BUTTON, split_message
+from services import summary as summaries
+from services import surveys
 
 LIMIT = 4096
 

@@ -14,7 +14,6 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot import survey_texts as texts
-from bot import surveys
 from bot.callbacks import as_int, decode
 from bot.caller import Caller
 from bot.handlers.common import (
@@ -34,6 +33,7 @@ from bot.texts import STALE_BUTTON, split_message
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.cron import ScheduleError, ScheduleProblem
 from flows.text import N_
+from services import surveys
 from storage.repositories.conversations import Conversation
 
 ROLE_WORDS = {

@@ -1,6 +1,6 @@
 """Exports of a dialogue's figures (issue #6): sheets, their rows, and cells made safe.
 
-Pure: the edge (``bot.exports``) reads the database, calls the domain's own computations
+Pure: the edge (``services.exports``) reads the database, calls the domain's own computations
 (trends, round results) and hands their results here; the writers only copy cells to a file.
 """
 

@@ -6,7 +6,7 @@ import stat
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.daily_key import SECRET_BYTES, daily_secret
+from services.daily_key import SECRET_BYTES, daily_secret
 
 DAY = date(2026, 11, 21)
 

@@ -20,14 +20,15 @@ from openpyxl import load_workbook
 from bot.cli import main
 from bot.config import Settings
 from bot.export_cli import ProgressBar
-from bot.exports import UnknownDialogue, collect, export_name, slug, write_csv_zip, write_xlsx
-from bot.surveys import trends_in
+from bot.export_files import write_csv_zip, write_xlsx
 from flows.dialogues import Dialogue
 from flows.exports import Workbook, suppressed
 from flows.exports.cells import DANGEROUS_FIRST
 from flows.exports.sheets import NOT_RELEASED, Sheet
 from flows.roles import Role
 from flows.surveys.instruments import shipped_instruments
+from services.exports import UnknownDialogue, collect, export_name, slug
+from services.surveys import trends_in
 from storage import Database
 from tests.bot.export_data import HOSTILE, Built, build
 

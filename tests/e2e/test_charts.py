@@ -13,12 +13,13 @@ from io import BytesIO
 
 from PIL import Image
 
-from bot import charts, surveys
+from bot import charts
 from flows.roles import Role
 from flows.surveys.instruments import default_instrument
 from flows.surveys.scoring import score
 from sandbox import BotMessage, VirtualParticipant
 from sandbox.media import image_size
+from services import surveys
 from tests.e2e.conftest import World
 from tests.e2e.steps import create_dialogue, join, link_in, pick_language, settle
 

@@ -16,9 +16,9 @@ from datetime import date
 
 import pytest
 
-from bot import grievances as grievance_cases
 from flows.grievances.categories import default_catalogue
 from sandbox import BotMessage, VirtualParticipant
+from services import grievances as grievance_cases
 from tests.e2e.anonymity import check_anonymous
 from tests.e2e.conftest import World
 from tests.e2e.steps import facilitated_dialogue, join, link_in, make_invite, settle

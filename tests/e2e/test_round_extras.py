@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot import actions as action_cases
-from bot import rounds as round_cases
+from services import actions as action_cases
+from services import rounds as round_cases
 from tests.e2e.conftest import World
 from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from bot import actions as action_cases
-from bot import grievances as grievance_cases
-from bot import surveys as survey_cases
 from flows.grievances.intake_events import GrievanceDraft
 from flows.roles import Role
 from sandbox import BotMessage, VirtualParticipant
+from services import actions as action_cases
+from services import grievances as grievance_cases
+from services import surveys as survey_cases
 from tests.e2e.conftest import World
 from tests.e2e.steps import facilitated_dialogue, join, make_invite, pick_language, settle
 

@@ -20,10 +20,10 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
-from bot import surveys
 from bot.scheduler import arm_schedules, tick
 from flows.surveys.items import SKIPPED
 from sandbox import BotMessage, VirtualParticipant
+from services import surveys
 from tests.e2e.anonymity import check_anonymous
 from tests.e2e.conftest import World
 from tests.e2e.steps import create_dialogue, facilitated_dialogue, join, make_invite, settle

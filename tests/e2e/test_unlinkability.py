@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import grievances as grievance_cases
-from bot import surveys as survey_cases
 from bot.logs import hold_libraries
 from sandbox import VirtualParticipant
+from services import grievances as grievance_cases
+from services import surveys as survey_cases
 from tests.e2e.anonymity import check_anonymous
 from tests.e2e.conftest import World
 from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
@@ -164,7 +164,7 @@ async def test_grievances_leave_nothing_linkable(
     assert "Received" in (await members[0].expect(contains="Status")).plain_text
     # Nothing people wrote, and no receipt code, reached the logs at any level.
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name.split(".")[0] in OURS)
-    assert logging.getLogger("bot.grievances").isEnabledFor(logging.DEBUG)
+    assert logging.getLogger("services.grievances").isEnabledFor(logging.DEBUG)
     for secret in [*DESCRIPTIONS, *codes]:
         assert secret not in logged
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.runtime import Runtime
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.instruments import (
     DEFAULT_INSTRUMENT,
@@ -32,21 +31,21 @@ from flows.surveys.schedules import missed_fire, next_fire, parse_schedule
 from flows.surveys.session import Refusal, SurveySession
 from flows.surveys.trends import DialogueTrends, RoleWave, WaveInput, dialogue_trends
 from flows.surveys.waves import WaveSettings
+from services.runtime import Runtime
 from storage.repositories import Transaction
 from storage.repositories.conversations import Conversation
 from storage.repositories.surveys import Participation
 
 FLOW = "survey"
-_TEXTS = "survey_open_texts"
 
 
 def instruments(rt: Runtime) -> InstrumentSet:
     """The shipped instruments, with the deployment's own file on top (PALABRE_INSTRUMENTS)."""
-    found = rt.extras.get("instruments")
+    found = rt.instrument_set
     if found is None:
         path = rt.settings.instruments_file
         found = load_instruments(path) if path else shipped_instruments()
-        rt.extras["instruments"] = found
+        rt.instrument_set = found
     return found
 
 
@@ -215,7 +214,7 @@ Result = Asked | Finished | Unavailable
 
 
 def _texts(rt: Runtime) -> dict[tuple[str, int], dict[str, str]]:
-    return rt.extras.setdefault(_TEXTS, {})
+    return rt.open_answers
 
 
 def _session(rt: Runtime, wave: Wave, part: Participation) -> SurveySession:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot import actions, grievances, rounds, surveys
-from bot.runtime import Runtime
 from flows.dialogues import Dialogue
 from flows.roles import Role
 from flows.rounds.actions import ACTIVE, ActionItem
 from flows.surveys.records import Wave
 from flows.surveys.trends import DialogueTrends
+from services import actions, grievances, rounds, surveys
+from services.runtime import Runtime
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Collecting an export: read each dialogue, let the domain compute, hand rows to the writers.
 
 Used by ``/export`` and ``palabre export``. Trust figures are
-:func:`bot.surveys.trends_in`'s and round figures :func:`flows.rounds.results.round_result`'s,
+:func:`services.surveys.trends_in`'s and round figures :func:`flows.rounds.results.round_result`'s,
 so a workbook says exactly what ``/survey`` and ``/results`` say. Each dialogue's section is
 read in its own short unit of work, so a large export lets the bot go on between sections.
 """
@@ -14,10 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.config import Settings
-from bot.export_files import write_csv_zip, write_xlsx
-from bot.grievances import area_names, catalogue_of
-from bot.surveys import trends_in
 from flows.dialogues import Dialogue
 from flows.exports import Workbook, assemble
 from flows.exports.rows import (
@@ -38,9 +34,12 @@ from flows.rounds.results import round_result
 from flows.surveys.instruments import InstrumentSet, load_instruments, shipped_instruments
 from flows.surveys.items import Instrument
 from flows.surveys.trends import DialogueTrends
+from services.grievances import area_names, catalogue_of
+from services.settings import Settings
+from services.surveys import trends_in
 from storage import Database
 
-__all__ = ["collect", "export_name", "write_csv_zip", "write_xlsx"]
+__all__ = ["collect", "export_name"]
 
 #: Called after each step: (steps done, steps in all, what was just done).
 Progress = Callable[[int, int, str], None]
@@ -55,7 +54,7 @@ class UnknownDialogue(LookupError):
 
 
 def instruments_of(settings: Settings) -> InstrumentSet:
-    """What :func:`bot.surveys.instruments` loads, without a running bot."""
+    """What :func:`services.surveys.instruments` loads, without a running bot."""
     path = settings.instruments_file
     return load_instruments(path) if path else shipped_instruments()
 

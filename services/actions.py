@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.runtime import Runtime
 from flows.roles import Role
 from flows.rounds.actions import (
     ActionItem,
@@ -12,6 +11,7 @@ from flows.rounds.actions import (
     clean_action_text,
     due_date,
 )
+from services.runtime import Runtime
 
 
 async def add(

@@ -18,8 +18,6 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from bot.daily_key import daily_secret
-from bot.runtime import Runtime
 from flows.disclosure import Mark
 from flows.grievances import intake
 from flows.grievances.categories import (
@@ -42,6 +40,8 @@ from flows.grievances.records import (
     clean_reply,
 )
 from flows.roles import Role
+from services.daily_key import daily_secret
+from services.runtime import Runtime
 from storage import Database
 from storage.repositories import Transaction
 from storage.repositories.conversations import Conversation
@@ -49,7 +49,6 @@ from storage.repositories.conversations import Conversation
 FLOW = "grievance"
 REPLY_FLOW = "grievance_reply"
 AREAS_FLOW = "grievance_areas"
-_MEMORY = "grievance_intakes"
 
 
 # Definitions -----------------------------------------------------------------------------------
@@ -127,11 +126,11 @@ def area_names(catalogue: Catalogue, areas: list[Area], language: str) -> dict[s
 
 def _pseudonym(rt: Runtime, telegram_id: int) -> tuple[date, str]:
     day = rt.today()
-    cached = rt.extras.get("daily_secret")
+    cached = rt.daily_secret
     if cached is None or cached[0] != day:
         path = rt.settings.secret_path.with_name(rt.settings.secret_path.name + ".daily")
         cached = (day, daily_secret(path, day, rt.random_bytes))
-        rt.extras["daily_secret"] = cached
+        rt.daily_secret = cached
     return day, pseudonym(cached[1], telegram_id, day)
 
 
@@ -161,7 +160,7 @@ class Intake:
 
 
 def _memory(rt: Runtime) -> dict[int, IntakeState]:
-    return rt.extras.setdefault(_MEMORY, {})
+    return rt.intake_drafts
 
 
 def _conversation(intake_: Intake) -> Conversation:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 
-from bot.keys import keyed
-from bot.runtime import Runtime
 from flows.dialogues import Person
 from flows.roles import Role
 from flows.rounds import lifecycle, statements
@@ -19,6 +17,8 @@ from flows.rounds.lifecycle import Phase, Refusal, Round, RoundSettings
 from flows.rounds.results import RoundResult, round_result
 from flows.rounds.statements import Statement, StatementStatus
 from flows.rounds.voting import Progress, Vote
+from services.keys import keyed
+from services.runtime import Runtime
 from storage import Transaction
 
 ID_BYTES = 6

@@ -1,0 +1,54 @@
+"""What every use case runs with: the settings, the database, the one clock, randomness, the
+key for anonymous records, and the little that lives only in this process's memory.
+
+The application's composition root builds one ``Runtime`` (the Telegram edge extends it with
+what only the edge needs). Tests and the demo give it their own clock and randomness, and every
+part that tells the time reads ``now()``: nothing else in the bot reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from flows.grievances.intake_state import IntakeState
+from flows.surveys.instruments import InstrumentSet
+from services.settings import Settings
+from storage import Database
+
+
+def utc_now() -> datetime:
+    """The wall clock: the default clock, and the only place that reads it."""
+    return datetime.now(UTC)
+
+
+@dataclass(kw_only=True)
+class Runtime:
+    settings: Settings
+    db: Database
+    clock: Callable[[], datetime] = utc_now
+    random_bytes: Callable[[int], bytes] = os.urandom
+    #: The key for anonymous records (vote keys, receipt HMACs), read from its own file.
+    secret: bytes = b""
+    #: Grievance intakes in progress, by person: the only place a description lives before it
+    #: is sent (``services.grievances``). Never written to the database.
+    intake_drafts: dict[int, IntakeState] = field(default_factory=dict)
+    #: Answers typed to open survey questions, by (wave, person), until the survey is finished
+    #: and stored apart from the other answers (``services.surveys``).
+    open_answers: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    #: Today's secret for grievance-limit pseudonyms, with its day (``services.grievances``).
+    daily_secret: tuple[date, bytes] | None = None
+    #: The survey instruments, loaded once (``services.surveys``).
+    instrument_set: InstrumentSet | None = None
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        """Today in PALABRE_TIMEZONE: the day anonymous records and due dates are kept to."""
+        return self.now().astimezone(self.settings.zone).date()
+
+    def is_staff(self, telegram_id: int) -> bool:
+        return telegram_id in self.settings.admins
