@@ -10,24 +10,38 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
 from bot.i18n import Translator
 from bot.runtime import Runtime
-from storage.repositories.outbox import OutboxItem
+from flows.notices import Notice
+from services import delivery
+from services.delivery import OutboxItem
 
 log = logging.getLogger(__name__)
 BATCH = 25
 
 Rendered = list[tuple[str, InlineKeyboardMarkup | None]]
-Renderer = Callable[[Runtime, OutboxItem, Translator], Awaitable[Rendered]]
-RENDERERS: dict[str, Renderer] = {}
+N = TypeVar("N", bound=Notice)
+Renderer = Callable[[Runtime, Any, Translator], Awaitable[Rendered]]
+#: How each kind of notice is rendered, by its type.
+RENDERERS: dict[type[Notice], Renderer] = {}
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
-    def wrap(fn: Renderer) -> Renderer:
+def renderer(
+    kind: type[N],
+) -> Callable[
+    [Callable[[Runtime, N, Translator], Awaitable[Rendered]]],
+    Callable[[Runtime, N, Translator], Awaitable[Rendered]],
+]:
+    """Register the function that renders notices of type ``kind`` for one recipient."""
+
+    def wrap(
+        fn: Callable[[Runtime, N, Translator], Awaitable[Rendered]],
+    ) -> Callable[[Runtime, N, Translator], Awaitable[Rendered]]:
         RENDERERS[kind] = fn
         return fn
 
@@ -39,8 +53,7 @@ async def delivered(rt: Runtime) -> bool:
     no drain is still sending (the demo and the tests wait for this outcome)."""
     if rt.outbox_lock.locked():
         return False
-    async with rt.db.read() as tx:
-        return await tx.outbox.pending() == 0
+    return await delivery.pending(rt) == 0
 
 
 async def drain(rt: Runtime, bot: Bot) -> int:
@@ -51,8 +64,7 @@ async def drain(rt: Runtime, bot: Bot) -> int:
     sent = 0
     async with lock:
         while True:
-            async with rt.db.read() as tx:
-                batch = await tx.outbox.due(rt.now(), BATCH)
+            batch = await delivery.due(rt, BATCH)
             if not batch:
                 return sent
             for item in batch:
@@ -62,44 +74,38 @@ async def drain(rt: Runtime, bot: Bot) -> int:
 async def _send_one(rt: Runtime, bot: Bot, item: OutboxItem) -> int:
     # Claim first, send second: a crash between the two loses at most this one message, while
     # the other order could send it twice after a restart. Nobody is prompted twice.
-    async with rt.db.transaction() as tx:
-        await tx.outbox.mark_sent(item.id, rt.now())
+    await delivery.claim(rt, item)
     if not item.active:
         return 0
     t = rt.catalogs.translator(item.language)
-    render = RENDERERS.get(item.kind)
+    render = RENDERERS.get(type(item.notice))
     sent = 0
     try:
-        messages = await render(rt, item, t) if render else []
+        messages = await render(rt, item.notice, t) if render else []
         for text, keyboard in messages:
             await bot.send_message(item.telegram_id, text, reply_markup=keyboard)
             sent += 1
     except Forbidden:
-        async with rt.db.transaction() as tx:
-            await tx.people.set_active(item.person_id, False)
+        await delivery.unreachable(rt, item)
         log.info("outbox: a recipient blocked the bot; marked unreachable")
         return 0
     except RetryAfter as exc:
         if sent:  # part of it went out: retrying would send that part twice
             return sent
-        await _release(rt, item)
+        await delivery.release(rt, item)
         log.warning("outbox: flood control, pausing %s", exc.retry_after)
         await asyncio.sleep(_seconds(exc.retry_after))
         return 0
     except TelegramError as exc:
         if sent:
-            log.warning("outbox: %s after part of a %s message", type(exc).__name__, item.kind)
+            log.warning(
+                "outbox: %s after part of a %s message", type(exc).__name__, item.notice.kind
+            )
             return sent
-        await _release(rt, item)
-        log.warning("outbox: %s sending a %s message", type(exc).__name__, item.kind)
+        await delivery.release(rt, item)
+        log.warning("outbox: %s sending a %s message", type(exc).__name__, item.notice.kind)
         return 0
     return len(messages)
-
-
-async def _release(rt: Runtime, item: OutboxItem) -> None:
-    """The send failed before Telegram took it: put the message back, counting the attempt."""
-    async with rt.db.transaction() as tx:
-        await tx.outbox.release(item.id)
 
 
 def _seconds(value: object) -> float:

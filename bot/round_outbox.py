@@ -13,43 +13,41 @@ from bot.round_texts import (
 )
 from bot.runtime import Runtime
 from bot.texts import esc, split_message
+from flows.notices import (
+    ActionCheck,
+    ActionDone,
+    ModerationReady,
+    RoundPrompt,
+    RoundResults,
+    VotingOpen,
+)
 from flows.roles import Role
 from flows.rounds.actions import STATUS_LABELS, ActionStatus
-from services import rounds
-from storage.repositories.outbox import OutboxItem
+from services import actions, rounds
 
 
-async def _role(rt: Runtime, item: OutboxItem, dialogue_id: int) -> Role | None:
-    async with rt.db.read() as tx:
-        membership = await tx.people.membership(item.person_id, dialogue_id)
-    return membership.role if membership else None
-
-
-@outbox.renderer("round_prompt")
-async def round_prompt(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    async with rt.db.read() as tx:
-        r = await tx.rounds.get(str(item.payload["round"]))
-    if r is None or not r.is_open:
+@outbox.renderer(RoundPrompt)
+async def round_prompt(rt: Runtime, notice: RoundPrompt, t: Translator) -> outbox.Rendered:
+    asked = await rounds.prompted(rt, notice.round_id, notice.person_id)
+    if asked is None:
         return []
-    role = await _role(rt, item, r.dialogue_id)
-    if role is None or role not in r.settings.roles:
-        return []
+    r, role = asked
     return [
         (prompt_text(t, r.template_id, r.custom_prompt, role, r.settings.statement_limit), None)
     ]
 
 
-@outbox.renderer("moderation_ready")
-async def moderation_ready(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
+@outbox.renderer(ModerationReady)
+async def moderation_ready(rt: Runtime, notice: ModerationReady, t: Translator) -> outbox.Rendered:
     return [(t._("Collecting has ended. Statements wait for you: /moderate."), None)]
 
 
-@outbox.renderer("vote_next")
-async def vote_next(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    card = await rounds.voting_card(rt, str(item.payload["round"]), item.person_id)
+@outbox.renderer(VotingOpen)
+async def vote_next(rt: Runtime, notice: VotingOpen, t: Translator) -> outbox.Rendered:
+    card = await rounds.voting_card(rt, notice.round_id, notice.person_id)
     if card is None:
         return []
-    role = await _role(rt, item, card.round.dialogue_id)
+    role = await rounds.role_in_round(rt, notice.person_id, card.round)
     if card.statement is None:
         return [(t._("Voting is open, but no statement was approved in this round."), None)]
     intro = t._(
@@ -60,12 +58,12 @@ async def vote_next(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rend
     return [(intro, None), (text, keyboard)]
 
 
-@outbox.renderer("round_results")
-async def round_results(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    outcome = await rounds.outcome(rt, str(item.payload["round"]))
+@outbox.renderer(RoundResults)
+async def round_results(rt: Runtime, notice: RoundResults, t: Translator) -> outbox.Rendered:
+    outcome = await rounds.outcome(rt, notice.round_id)
     if outcome is None:
         return []
-    role = await _role(rt, item, outcome.round.dialogue_id)
+    role = await rounds.role_in_round(rt, notice.person_id, outcome.round)
     if role is Role.FACILITATOR:
         text = results_for_facilitators(t, outcome, rt.settings.min_group_size)
     else:
@@ -73,10 +71,9 @@ async def round_results(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.
     return [(chunk, None) for chunk in split_message(text)]
 
 
-@outbox.renderer("action_check")
-async def action_check(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    async with rt.db.read() as tx:
-        action = await tx.actions.get(str(item.payload["action"]))
+@outbox.renderer(ActionCheck)
+async def action_check(rt: Runtime, notice: ActionCheck, t: Translator) -> outbox.Rendered:
+    action = await actions.get(rt, notice.action_id)
     if action is None or action.status in {ActionStatus.DONE, ActionStatus.DROPPED}:
         return []
     buttons = [
@@ -91,10 +88,9 @@ async def action_check(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.R
     ]
 
 
-@outbox.renderer("action_done")
-async def action_done(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    async with rt.db.read() as tx:
-        action = await tx.actions.get(str(item.payload["action"]))
+@outbox.renderer(ActionDone)
+async def action_done(rt: Runtime, notice: ActionDone, t: Translator) -> outbox.Rendered:
+    action = await actions.get(rt, notice.action_id)
     if action is None:
         return []
     return [

@@ -10,13 +10,13 @@ from bot import outbox
 from bot import survey_texts as texts
 from bot.i18n import Translator
 from bot.runtime import Runtime
+from flows.notices import SurveyInvitation, SurveyReminder
 from services import surveys
-from storage.repositories.outbox import OutboxItem
 
 
-@outbox.renderer("survey_invite")
-async def survey_invite(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    found = await surveys.current(rt, str(item.payload["wave"]), item.person_id)
+@outbox.renderer(SurveyInvitation)
+async def survey_invite(rt: Runtime, notice: SurveyInvitation, t: Translator) -> outbox.Rendered:
+    found = await surveys.current(rt, notice.wave_id, notice.person_id)
     if not isinstance(found, surveys.Asked):
         return []
     zone = rt.settings.zone
@@ -29,9 +29,9 @@ async def survey_invite(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.
     return [(intro + "\n\n" + text, keyboard)]
 
 
-@outbox.renderer("survey_reminder")
-async def survey_reminder(rt: Runtime, item: OutboxItem, t: Translator) -> outbox.Rendered:
-    found = await surveys.current(rt, str(item.payload["wave"]), item.person_id)
+@outbox.renderer(SurveyReminder)
+async def survey_reminder(rt: Runtime, notice: SurveyReminder, t: Translator) -> outbox.Rendered:
+    found = await surveys.current(rt, notice.wave_id, notice.person_id)
     if not isinstance(found, surveys.Asked):
         return []
     text, keyboard = texts.question(

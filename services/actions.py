@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.notices import ActionCheck, ActionDone
 from flows.roles import Role
 from flows.rounds.actions import (
     ActionItem,
@@ -26,6 +27,11 @@ async def add(
     return item
 
 
+async def get(rt: Runtime, item_id: str) -> ActionItem | None:
+    async with rt.db.read() as tx:
+        return await tx.actions.get(item_id)
+
+
 async def of_dialogue(rt: Runtime, dialogue_id: int) -> list[ActionItem]:
     async with rt.db.read() as tx:
         return await tx.actions.for_dialogue(dialogue_id)
@@ -46,13 +52,7 @@ async def set_status(
         await tx.actions.set_status(item.id, status)
         if status is ActionStatus.DONE and item.status is not ActionStatus.DONE:
             for person in await tx.people.members(dialogue_id):
-                await tx.outbox.enqueue(
-                    person.id,
-                    "action_done",
-                    f"done:{item.id}:{person.id}",
-                    now,
-                    {"action": item.id},
-                )
+                await tx.outbox.enqueue(ActionDone(person.id, item.id), now)
     return item
 
 
@@ -63,12 +63,6 @@ async def ask_for_status(rt: Runtime) -> int:
     async with rt.db.transaction() as tx:
         for item in await tx.actions.due_for_check(day):
             for person in await tx.people.members(item.dialogue_id, (Role.FACILITATOR,)):
-                asked += await tx.outbox.enqueue(
-                    person.id,
-                    "action_check",
-                    f"check:{item.id}:{person.id}:{day}",
-                    now,
-                    {"action": item.id},
-                )
+                asked += await tx.outbox.enqueue(ActionCheck(person.id, item.id, day), now)
             await tx.actions.mark_checked(item.id, day)
     return asked

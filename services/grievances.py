@@ -39,6 +39,7 @@ from flows.grievances.records import (
     clean_area_names,
     clean_reply,
 )
+from flows.notices import GrievanceAlert
 from flows.roles import Role
 from services.daily_key import daily_secret
 from services.runtime import Runtime
@@ -488,17 +489,40 @@ async def raise_alerts(rt: Runtime) -> int:
                 raised += 1
                 count = alert.count.value if alert.count.mark is not Mark.SMALL else None
                 for person in facilitators:
-                    await tx.outbox.enqueue(
+                    notice = GrievanceAlert(
                         person.id,
-                        "grievance_alert",
-                        f"alert:{dialogue.id}:{day}:{alert.category}:{alert.area}:{person.id}",
-                        now,
-                        {
-                            "dialogue": dialogue.id,
-                            "category": alert.category,
-                            "area": alert.area,
-                            "reasons": sorted(reasons),
-                            "count": count,
-                        },
+                        dialogue.id,
+                        day,
+                        alert.category,
+                        alert.area,
+                        tuple(sorted(reasons)),
+                        count,
                     )
+                    await tx.outbox.enqueue(notice, now)
     return raised
+
+
+@dataclass(frozen=True)
+class AlertSeen:
+    """An early warning as its facilitator reads it: names rather than ids."""
+
+    dialogue_name: str
+    category: str
+    area: str
+
+
+async def alert_for(rt: Runtime, notice: GrievanceAlert, language: str) -> AlertSeen | None:
+    """What the alert shows its recipient, or None when they no longer facilitate there."""
+    async with rt.db.read() as tx:
+        membership = await tx.people.membership(notice.person_id, notice.dialogue_id)
+        if membership is None or membership.role is not Role.FACILITATOR:
+            return None
+        catalogue = await catalogue_of(tx, notice.dialogue_id)
+        areas = await tx.grievance_areas.of_dialogue(notice.dialogue_id, retired=True)
+    category = catalogue.category(notice.category)
+    names = area_names(catalogue, areas, language)
+    return AlertSeen(
+        membership.dialogue_name,
+        category.label(language) if category else notice.category,
+        names.get(notice.area, notice.area),
+    )

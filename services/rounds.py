@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, replace
 
 from flows.dialogues import Person
+from flows.notices import ModerationReady, RoundPrompt, RoundResults, VotingOpen
 from flows.roles import Role
 from flows.rounds import lifecycle, statements
 from flows.rounds.lifecycle import Phase, Refusal, Round, RoundSettings
@@ -51,9 +52,7 @@ async def open_round(
         r = Round(new_id(rt), dialogue_id, Phase.COLLECTING, now, settings, template_id, custom)
         await tx.rounds.add(r)
         for person in await tx.people.members(dialogue_id, settings.roles):
-            await tx.outbox.enqueue(
-                person.id, "round_prompt", f"prompt:{r.id}:{person.id}", now, {"round": r.id}
-            )
+            await tx.outbox.enqueue(RoundPrompt(person.id, r.id), now)
     return r
 
 
@@ -93,9 +92,7 @@ async def enter(
         for person in await tx.people.members(r.dialogue_id, (Role.FACILITATOR,)):
             if person.id == by_person_id:
                 continue
-            await tx.outbox.enqueue(
-                person.id, "moderation_ready", f"moderate:{r.id}:{person.id}", now, {"round": r.id}
-            )
+            await tx.outbox.enqueue(ModerationReady(person.id, r.id), now)
     elif target is Phase.VOTING:
         if not r.settings.moderation:
             for s in await tx.statements.with_status(r.id, StatementStatus.PENDING):
@@ -105,17 +102,13 @@ async def enter(
         random.Random(rt.random_bytes(8)).shuffle(order)
         await tx.statements.set_positions(order)
         for person in await tx.people.members(r.dialogue_id, r.settings.roles):
-            await tx.outbox.enqueue(
-                person.id, "vote_next", f"vote:{r.id}:{person.id}:0", now, {"round": r.id}
-            )
+            await tx.outbox.enqueue(VotingOpen(person.id, r.id), now)
     elif target is Phase.CLOSED:
         await tx.votes.forget_progress(r.id)
         for person in await tx.people.members(r.dialogue_id):
             if person.id == by_person_id:  # the facilitator who closed it reads them in the reply
                 continue
-            await tx.outbox.enqueue(
-                person.id, "round_results", f"results:{r.id}:{person.id}", now, {"round": r.id}
-            )
+            await tx.outbox.enqueue(RoundResults(person.id, r.id), now)
     return Moved(replace(r, phase=target, phase_started_at=now), r.phase)
 
 
@@ -337,6 +330,25 @@ async def outcome(rt: Runtime, round_id: str) -> Outcome | None:
         ordered = await tx.statements.in_voting_order(r.id)
     result = round_result(tallies, r.settings.roles, rt.settings.min_group_size)
     return Outcome(r, result, {s.id: s for s in ordered}, len(ordered))
+
+
+async def role_in_round(rt: Runtime, person_id: int, r: Round) -> Role | None:
+    """The person's role in the round's dialogue now (None: no longer in it)."""
+    async with rt.db.read() as tx:
+        membership = await tx.people.membership(person_id, r.dialogue_id)
+    return membership.role if membership else None
+
+
+async def prompted(rt: Runtime, round_id: str, person_id: int) -> tuple[Round, Role] | None:
+    """The round and the person's role, while the round is open and asks their group."""
+    async with rt.db.read() as tx:
+        r = await tx.rounds.get(round_id)
+        membership = await tx.people.membership(person_id, r.dialogue_id) if r else None
+    if r is None or not r.is_open or membership is None:
+        return None
+    if membership.role not in r.settings.roles:
+        return None
+    return r, membership.role
 
 
 async def latest_round(rt: Runtime, dialogue_id: int) -> Round | None:

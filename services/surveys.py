@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flows.notices import SurveyInvitation, SurveyReminder
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.instruments import (
     DEFAULT_INSTRUMENT,
@@ -156,9 +157,7 @@ async def _start(
     for n, (person, role) in enumerate(people):
         await tx.survey_participation.invite(wave.id, person.id, role)
         at = now + (spread * n / len(people) if people else timedelta(0))
-        await tx.outbox.enqueue(
-            person.id, "survey_invite", f"wave:{wave.id}:{person.id}", at, {"wave": wave.id}
-        )
+        await tx.outbox.enqueue(SurveyInvitation(person.id, wave.id), at)
     return wave, len(people)
 
 
@@ -352,11 +351,7 @@ async def remind_and_close(rt: Runtime) -> tuple[int, int]:
                 if part.finished or not part.active:
                     continue
                 reminded += await tx.outbox.enqueue(
-                    part.person_id,
-                    "survey_reminder",
-                    f"remind:{wave.id}:{number}:{part.person_id}",
-                    now,
-                    {"wave": wave.id, "number": number},
+                    SurveyReminder(part.person_id, wave.id, number), now
                 )
             await tx.survey_waves.reminded(wave.id, number + 1)
     return reminded, closed

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import aiosqlite
 
+from flows.notices import Notice, UnknownNotice, notice_from
 from storage.sql import fetch_all, fetch_one
 from storage.timestamps import to_text
 
@@ -17,47 +17,64 @@ MAX_ATTEMPTS = 5
 
 @dataclass(frozen=True)
 class OutboxItem:
+    """A notice due for sending, with what delivery needs to know of its recipient."""
+
     id: int
-    person_id: int
+    notice: Notice
     telegram_id: int
     language: str | None
     active: bool
-    kind: str
-    payload: dict[str, Any]
+
+    @property
+    def person_id(self) -> int:
+        return self.notice.person_id
 
 
 class OutboxRepository:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def enqueue(
-        self,
-        person_id: int,
-        kind: str,
-        dedupe: str,
-        now: datetime,
-        payload: dict[str, Any] | None = None,
-    ) -> bool:
-        """Queue a message once per ``dedupe`` key; False when it was already queued."""
+    async def enqueue(self, notice: Notice, not_before: datetime) -> bool:
+        """Queue a notice once (per its dedupe key); False when it was already queued."""
         cur = await self._conn.execute(
             "INSERT INTO outbox (person_id, kind, payload, dedupe, not_before)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING",
-            (person_id, kind, json.dumps(payload or {}), dedupe, to_text(now)),
+            (
+                notice.person_id,
+                notice.kind,
+                json.dumps(notice.payload(), ensure_ascii=False),
+                notice.dedupe,
+                to_text(not_before),
+            ),
         )
         return cur.rowcount == 1
 
     async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
         rows = await fetch_all(
             self._conn,
-            "SELECT o.id, o.person_id, p.telegram_id, p.language, p.active, o.kind, o.payload"
+            "SELECT o.id, o.person_id, o.kind, o.payload, p.telegram_id, p.language, p.active"
             " FROM outbox o JOIN people p ON p.id = o.person_id"
             " WHERE o.sent_at IS NULL AND o.not_before <= ? AND o.attempts < ?"
             " ORDER BY o.id LIMIT ?",
             (to_text(now), MAX_ATTEMPTS, limit),
         )
-        return [
-            OutboxItem(r[0], r[1], r[2], r[3], bool(r[4]), r[5], json.loads(r[6])) for r in rows
-        ]
+        items = []
+        for r in rows:
+            try:
+                notice = notice_from(r["kind"], r["person_id"], json.loads(r["payload"]))
+            except UnknownNotice:
+                await self.give_up(r["id"])  # written by a newer Palabre: never sendable here
+                continue
+            items.append(
+                OutboxItem(r["id"], notice, r["telegram_id"], r["language"], bool(r["active"]))
+            )
+        return items
+
+    async def give_up(self, item_id: int) -> None:
+        """Stop trying to send an item."""
+        await self._conn.execute(
+            "UPDATE outbox SET attempts = ? WHERE id = ?", (MAX_ATTEMPTS, item_id)
+        )
 
     async def mark_sent(self, item_id: int, now: datetime) -> None:
         await self._conn.execute(

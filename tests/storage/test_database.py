@@ -1,10 +1,19 @@
 import asyncio
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from flows.notices import (
+    ActionCheck,
+    ActionDone,
+    GrievanceAlert,
+    RoundPrompt,
+    SurveyInvitation,
+    SurveyReminder,
+    VotingOpen,
+)
 from storage import Database, SchemaTooNew
 from storage.backup import backup
 from storage.migrations import apply_migrations, latest_version, migrations
@@ -51,6 +60,56 @@ async def test_an_older_database_migrates_forward_on_open(tmp_path: Path) -> Non
     async with db.transaction() as tx:
         assert [d.name for d in await tx.dialogues.all()] == ["Old"]
     await db.close()
+
+
+async def test_outbox_rows_written_before_typed_notices_are_read_as_notices(
+    tmp_path: Path,
+) -> None:
+    """Migration 5 renames the fields of what was queued before it: nothing queued is lost."""
+    import aiosqlite
+
+    path = tmp_path / "queued.db"
+    old = [
+        ("round_prompt", '{"round": "r1"}', "prompt:r1:1"),
+        ("vote_next", '{"round": "r1"}', "vote:r1:1:0"),
+        ("action_check", '{"action": "a1"}', "check:a1:1:2026-11-20"),
+        ("action_done", '{"action": "a1"}', "done:a1:1"),
+        ("survey_invite", '{"wave": "w1"}', "wave:w1:1"),
+        ("survey_reminder", '{"wave": "w1", "number": 1}', "remind:w1:1:1"),
+        (
+            "grievance_alert",
+            '{"dialogue": 12, "category": "corruption", "area": "a3", "reasons": ["surge"],'
+            ' "count": null}',
+            "alert:12:2026-11-19:corruption:a3:1",
+        ),
+    ]
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        assert await apply_migrations(conn, target=4) == 4
+        await conn.execute(
+            "INSERT INTO people (id, telegram_id, language, created_on) VALUES (1, 77, 'fr', ?)",
+            (NOW.date().isoformat(),),
+        )
+        for kind, payload, dedupe in old:
+            await conn.execute(
+                "INSERT INTO outbox (person_id, kind, payload, dedupe, not_before)"
+                " VALUES (1, ?, ?, ?, ?)",
+                (kind, payload, dedupe, NOW.isoformat()),
+            )
+    db = Database(path)
+    await db.open()
+    async with db.read() as tx:
+        due = await tx.outbox.due(NOW, 50)
+    await db.close()
+    assert [item.notice for item in due] == [
+        RoundPrompt(1, "r1"),
+        VotingOpen(1, "r1"),
+        ActionCheck(1, "a1", date(2026, 11, 20)),
+        ActionDone(1, "a1"),
+        SurveyInvitation(1, "w1"),
+        SurveyReminder(1, "w1", 1),
+        GrievanceAlert(1, 12, date(2026, 11, 19), "corruption", "a3", ("surge",), None),
+    ]
+    assert [item.notice.dedupe for item in due] == [dedupe for _, _, dedupe in old]
 
 
 async def test_a_newer_database_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""The outbox's side of delivery: what is due, claiming an item before it is sent, putting it
+back after a failure, and people who can no longer be reached.
+
+Sending itself is the Telegram edge's (``bot.outbox``). An item is claimed (marked sent) in its
+own commit before it goes out: a crash between the two loses at most that one message, while
+the other order could send it twice after a restart.
+"""
+
+from __future__ import annotations
+
+from services.runtime import Runtime
+from storage.repositories.outbox import OutboxItem
+
+__all__ = ["OutboxItem", "claim", "due", "pending", "release", "unreachable"]
+
+
+async def due(rt: Runtime, limit: int) -> list[OutboxItem]:
+    """Up to ``limit`` items whose time has come, oldest first."""
+    async with rt.db.read() as tx:
+        return await tx.outbox.due(rt.now(), limit)
+
+
+async def claim(rt: Runtime, item: OutboxItem) -> None:
+    async with rt.db.transaction() as tx:
+        await tx.outbox.mark_sent(item.id, rt.now())
+
+
+async def release(rt: Runtime, item: OutboxItem) -> None:
+    """The send failed before Telegram took it: put it back, counting the attempt."""
+    async with rt.db.transaction() as tx:
+        await tx.outbox.release(item.id)
+
+
+async def unreachable(rt: Runtime, item: OutboxItem) -> None:
+    """The recipient blocked the bot: nothing more is sent to them until they come back."""
+    async with rt.db.transaction() as tx:
+        await tx.people.set_active(item.person_id, False)
+
+
+async def pending(rt: Runtime) -> int:
+    """Items not yet claimed (whatever their time), counting those that may still be retried."""
+    async with rt.db.read() as tx:
+        return await tx.outbox.pending()
