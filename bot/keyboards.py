@@ -6,12 +6,19 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.buttons import Button
+from bot.buttons.people import LanguageChosen
 from bot.callbacks import encode
 from flows.languages import NATIVE_NAMES
 
 
 def button(text: str, kind: str, *parts: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(kind, *parts))
+
+
+def typed(text: str, pressed: Button) -> InlineKeyboardButton:
+    """A button showing ``text`` that sends the typed button ``pressed`` when tapped."""
+    return InlineKeyboardButton(text, callback_data=pressed.encode())
 
 
 def rows(buttons: Iterable[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
@@ -30,5 +37,5 @@ def markup(*button_rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup
 def language_picker(languages: Sequence[str]) -> InlineKeyboardMarkup:
     """Each language written in its own script, so anyone can find theirs."""
     return InlineKeyboardMarkup(
-        rows((button(NATIVE_NAMES[lang], "lang", lang) for lang in languages), 3)
+        rows((typed(NATIVE_NAMES[lang], LanguageChosen(lang)) for lang in languages), 3)
     )

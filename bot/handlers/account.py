@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import decode
+from bot.buttons.people import Forget, ForgetAnswered
 from bot.handlers import grievances as grievance_handlers
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, reply
-from bot.keyboards import button, markup
-from bot.texts import STALE_BUTTON
+from bot.handlers.common import Context, caller_of, reply
+from bot.handlers.press import Press, on_press
+from bot.keyboards import markup, typed
 from services import grievances
 from services.enrolment import forget
 
@@ -45,31 +45,24 @@ async def forget_me(update: Update, context: Context) -> None:
         ),
         markup(
             [
-                button(t._("Yes, delete my profile"), "forget", "yes"),
-                button(t._("No, keep it"), "forget", "no"),
+                typed(t._("Yes, delete my profile"), ForgetAnswered(Forget.YES)),
+                typed(t._("No, keep it"), ForgetAnswered(Forget.NO)),
             ]
         ),
     )
 
 
-async def forget_confirmed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    parts = decode(query.data, "forget", 1)
-    if parts is None or parts[0] not in {"yes", "no"}:
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    await answer(query)
-    if parts[0] == "no":
-        await edit_or_send(query, t._("Your profile is kept."))
+@on_press(ForgetAnswered)
+async def forget_confirmed(press: Press[ForgetAnswered]) -> None:
+    rt, caller, t = press.rt, press.caller, press.t
+    await press.answer()
+    if press.button.answer is Forget.NO:
+        await press.edit(t._("Your profile is kept."))
         return
     if caller.person is not None:
         grievances.forget_draft(rt, caller.person.id)
     deleted = await forget(rt.db, caller.telegram_id)
-    await edit_or_send(
-        query,
+    await press.edit(
         t._("Your profile has been deleted. Send /start if you ever want to come back.")
         if deleted
         else t._("Palabre holds no profile for you."),

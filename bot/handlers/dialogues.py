@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import as_int, decode
+from bot.buttons.people import DialogueChosen
 from bot.caller import Caller
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
-from bot.keyboards import button, markup, rows
+from bot.handlers.common import Context, caller_of, esc, reply
+from bot.handlers.press import Press, on_press
+from bot.keyboards import markup, rows, typed
 from bot.runtime import Runtime
 from bot.steps import text_step
-from bot.texts import STAFF_ONLY, STALE_BUTTON, role_name
+from bot.texts import STAFF_ONLY, role_name
 from flows.dialogues import MAX_DIALOGUE_NAME, clean_dialogue_name
 from flows.invites import deep_link
 from services.enrolment import (
@@ -115,31 +116,25 @@ async def choose_dialogue(update: Update, context: Context) -> None:
         )
         return
     active = caller.active_dialogue_id
-    buttons = [button(("✓ " if d == active else "") + label[:60], "dlg", d) for d, label in options]
+    buttons = [
+        typed(("✓ " if d == active else "") + label[:60], DialogueChosen(d)) for d, label in options
+    ]
     await reply(update, t._("Which dialogue do you want to work in?"), markup(*rows(buttons, 1)))
 
 
-async def dialogue_chosen(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    parts = decode(query.data, "dlg", 1)
-    dialogue_id = as_int(parts[0]) if parts else None
-    dialogue = None
-    if dialogue_id is not None:
-        dialogue = await switch_dialogue(
-            rt.db,
-            caller.telegram_id,
-            dialogue_id,
-            is_staff=caller.is_staff,
-            language=t.language,
-            now=rt.now(),
-        )
-    if dialogue is None:
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    await answer(query)
-    await edit_or_send(
-        query, t._("You are now working in <b>{dialogue}</b>.", dialogue=esc(dialogue.name))
+@on_press(DialogueChosen)
+async def dialogue_chosen(press: Press[DialogueChosen]) -> None:
+    rt, caller, t = press.rt, press.caller, press.t
+    dialogue = await switch_dialogue(
+        rt.db,
+        caller.telegram_id,
+        press.button.dialogue_id,
+        is_staff=caller.is_staff,
+        language=t.language,
+        now=rt.now(),
     )
+    if dialogue is None:
+        await press.stale()
+        return
+    await press.answer()
+    await press.edit(t._("You are now working in <b>{dialogue}</b>.", dialogue=esc(dialogue.name)))

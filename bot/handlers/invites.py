@@ -6,13 +6,22 @@ forged or stale button can neither create an invite nor revoke one elsewhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
-from bot.callbacks import as_int, decode, optional_int
+from bot.buttons.people import (
+    InviteCreate,
+    InviteList,
+    InviteRevoke,
+    InviteRole,
+    InviteUses,
+)
 from bot.caller import Caller
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
+from bot.handlers.common import Context, caller_of, esc, reply
+from bot.handlers.press import Press, on_press
 from bot.i18n import Translator
-from bot.keyboards import button, markup, rows
+from bot.keyboards import markup, rows, typed
 from bot.runtime import Runtime
 from bot.texts import NO_DIALOGUE, NOT_ALLOWED, STALE_BUTTON, role_name
 from flows.invites import (
@@ -22,7 +31,7 @@ from flows.invites import (
     deep_link,
     roles_invitable_by,
 )
-from flows.roles import Role, parse_role
+from flows.roles import Role
 from services.enrolment import (
     INVITE_RANDOM_BYTES,
     create_invite,
@@ -80,9 +89,9 @@ async def invite_menu(update: Update, context: Context) -> None:
         return
     dialogue, _ = await invites_of(rt.db, dialogue_id)
     name = dialogue.name if dialogue else "?"
-    buttons = [button(role_name(t, r), "inv", "n", dialogue_id, r.value) for r in roles]
+    buttons = [typed(role_name(t, r), InviteRole(dialogue_id, r)) for r in roles]
     keyboard = markup(
-        *rows(buttons, 2), [button(t._("List and revoke invites"), "inv", "l", dialogue_id)]
+        *rows(buttons, 2), [typed(t._("List and revoke invites"), InviteList(dialogue_id))]
     )
     await reply(
         update,
@@ -91,94 +100,78 @@ async def invite_menu(update: Update, context: Context) -> None:
     )
 
 
-async def invite_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    fields = (query.data or "").split(":")
-    action = fields[1] if len(fields) > 2 else ""
-    dialogue_id = as_int(fields[2]) if len(fields) > 2 else None
-    if dialogue_id is None or action not in {"n", "u", "c", "l", "r"}:
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
+async def _allowed(press: Press[Any], dialogue_id: int, role: Role | None = None) -> bool:
+    """The caller may invite to that dialogue (in that role) now; else refused."""
+    caller = press.caller
     if not caller.may_facilitate(dialogue_id):
-        await answer(query, t._(NOT_ALLOWED), alert=True)
-        return
-    if action == "l":
-        await answer(query)
-        await _show_list(query, rt, t, dialogue_id)
-        return
-    if action == "r":
-        parts = decode(query.data, "inv", 3)
-        if parts is None or not await revoke_invite(rt.db, dialogue_id, parts[2]):
-            await answer(query, t._(STALE_BUTTON), alert=True)
-            return
-        await answer(query, t._("Invite revoked."))
-        await _show_list(query, rt, t, dialogue_id)
-        return
-    await _create_steps(query, rt, caller, action, dialogue_id)
+        await press.not_allowed()
+        return False
+    if role is not None and role not in _invitable(caller, dialogue_id):
+        await press.stale()
+        return False
+    return True
 
 
-async def _create_steps(query, rt: Runtime, caller: Caller, action: str, dialogue_id: int) -> None:  # noqa: ANN001
-    t = caller.t
-    arity = {"n": 3, "u": 4, "c": 5}[action]
-    parts = decode(query.data, "inv", arity)
-    role = parse_role(parts[2]) if parts else None
-    if parts is None or role is None or role not in _invitable(caller, dialogue_id):
-        await answer(query, t._(STALE_BUTTON), alert=True)
+@on_press(InviteRole)
+async def role_chosen(press: Press[InviteRole]) -> None:
+    b, t = press.button, press.t
+    if not await _allowed(press, b.dialogue_id, b.role):
         return
-    uses = optional_int(parts[3]) if arity >= 4 else None
-    days = optional_int(parts[4]) if arity >= 5 else None
-    if (
-        uses is False
-        or days is False
-        or uses not in MAX_USES_CHOICES
-        or days not in EXPIRY_DAYS_CHOICES
-    ):
-        await answer(query, t._(STALE_BUTTON), alert=True)
+    await press.answer()
+    choices = [
+        typed(_uses_label(t, u), InviteUses(b.dialogue_id, b.role, u)) for u in MAX_USES_CHOICES
+    ]
+    await press.edit(
+        t._("Invite for: {role}. How many people may use it?", role=role_name(t, b.role)),
+        markup(*rows(choices, 2)),
+    )
+
+
+@on_press(InviteUses)
+async def uses_chosen(press: Press[InviteUses]) -> None:
+    b, t = press.button, press.t
+    if not await _allowed(press, b.dialogue_id, b.role):
         return
-    await answer(query)
-    who = role_name(t, role)
-    if action == "n":
-        buttons = [
-            button(_uses_label(t, u), "inv", "u", dialogue_id, role.value, "-" if u is None else u)
-            for u in MAX_USES_CHOICES
-        ]
-        await edit_or_send(
-            query,
-            t._("Invite for: {role}. How many people may use it?", role=who),
-            markup(*rows(buttons, 2)),
-        )
+    if b.uses not in MAX_USES_CHOICES:
+        await press.stale()
         return
-    if action == "u":
-        buttons = [
-            button(
-                _days_label(t, d),
-                "inv",
-                "c",
-                dialogue_id,
-                role.value,
-                parts[3],
-                "-" if d is None else d,
-            )
-            for d in EXPIRY_DAYS_CHOICES
-        ]
-        await edit_or_send(
-            query,
-            t._("Invite for: {role}. How long should it stay valid?", role=who),
-            markup(*rows(buttons, 2)),
-        )
+    await press.answer()
+    choices = [
+        typed(_days_label(t, d), InviteCreate(b.dialogue_id, b.role, b.uses, d))
+        for d in EXPIRY_DAYS_CHOICES
+    ]
+    await press.edit(
+        t._("Invite for: {role}. How long should it stay valid?", role=role_name(t, b.role)),
+        markup(*rows(choices, 2)),
+    )
+
+
+@on_press(InviteCreate)
+async def invite_created(press: Press[InviteCreate]) -> None:
+    b, t, rt = press.button, press.t, press.rt
+    if not await _allowed(press, b.dialogue_id, b.role):
         return
+    if b.uses not in MAX_USES_CHOICES or b.days not in EXPIRY_DAYS_CHOICES:
+        await press.stale()
+        return
+    await press.answer()
     invite = await create_invite(
-        rt.db, dialogue_id, role, uses, days, rt.now(), rt.random_bytes(INVITE_RANDOM_BYTES)
+        rt.db,
+        b.dialogue_id,
+        b.role,
+        b.uses,
+        b.days,
+        rt.now(),
+        rt.random_bytes(INVITE_RANDOM_BYTES),
     )
     if invite is None:
-        await edit_or_send(query, t._(STALE_BUTTON))
+        await press.edit(t._(STALE_BUTTON))
         return
-    await edit_or_send(
-        query,
-        t._("New invite for: {role}. Share this link with the people it is for:", role=who)
+    await press.edit(
+        t._(
+            "New invite for: {role}. Share this link with the people it is for:",
+            role=role_name(t, b.role),
+        )
         + "\n"
         + deep_link(rt.bot_username, invite.code)
         + "\n\n"
@@ -188,7 +181,28 @@ async def _create_steps(query, rt: Runtime, caller: Caller, action: str, dialogu
     )
 
 
-async def _show_list(query, rt: Runtime, t: Translator, dialogue_id: int) -> None:  # noqa: ANN001
+@on_press(InviteList)
+async def list_pressed(press: Press[InviteList]) -> None:
+    if not await _allowed(press, press.button.dialogue_id):
+        return
+    await press.answer()
+    await _show_list(press, press.button.dialogue_id)
+
+
+@on_press(InviteRevoke)
+async def revoke_pressed(press: Press[InviteRevoke]) -> None:
+    b = press.button
+    if not await _allowed(press, b.dialogue_id):
+        return
+    if not await revoke_invite(press.rt.db, b.dialogue_id, b.invite_id):
+        await press.stale()
+        return
+    await press.answer(press.t._("Invite revoked."))
+    await _show_list(press, b.dialogue_id)
+
+
+async def _show_list(press: Press[Any], dialogue_id: int) -> None:
+    rt, t = press.rt, press.t
     dialogue, invites = await invites_of(rt.db, dialogue_id)
     now = rt.now()
     live = [i for i in invites if invite_is_live(i, now)]
@@ -208,13 +222,10 @@ async def _show_list(query, rt: Runtime, t: Translator, dialogue_id: int) -> Non
             n=t.number(ended),
         )
     buttons = [
-        button(
+        typed(
             t._("Revoke #{id} ({role})", id=i.id, role=role_name(t, i.role)),
-            "inv",
-            "r",
-            dialogue_id,
-            i.id,
+            InviteRevoke(dialogue_id, i.id),
         )
         for i in live[-MAX_LISTED:]
     ]
-    await edit_or_send(query, text, markup(*rows(buttons, 1)) if buttons else None)
+    await press.edit(text, markup(*rows(buttons, 1)) if buttons else None)

@@ -38,6 +38,7 @@ from bot.handlers import (
     surveys,
 )
 from bot.handlers.errors import on_error
+from bot.handlers.press import button_of
 
 Callback = Callable[[Any, Any], Awaitable[None]]
 
@@ -73,11 +74,19 @@ COMMANDS: dict[str, Callback] = {
     "export": exports.export_command,
 }
 
+#: Handlers made with ``on_press``: each knows its typed button.
+PRESSES: tuple[Callback, ...] = (
+    start.language_chosen,
+    dialogues.dialogue_chosen,
+    account.forget_confirmed,
+    invites.role_chosen,
+    invites.uses_chosen,
+    invites.invite_created,
+    invites.list_pressed,
+    invites.revoke_pressed,
+)
+
 BUTTONS: dict[str, Callback] = {
-    "lang": start.language_chosen,
-    "dlg": dialogues.dialogue_chosen,
-    "inv": invites.invite_pressed,
-    "forget": account.forget_confirmed,
     "rnd": rounds.round_pressed,
     "wd": rounds.withdraw_pressed,
     "vote": rounds.vote_pressed,
@@ -123,6 +132,8 @@ def register_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(private & filters.TEXT, fallback.text_typed))
     app.add_handler(MessageHandler(private & MEDIA, fallback.media_sent))
+    for callback in PRESSES:
+        app.add_handler(CallbackQueryHandler(callback, pattern=button_of(callback).matches))
     for kind, callback in BUTTONS.items():
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern(kind)))
     app.add_handler(CallbackQueryHandler(fallback.stale_button))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callbacks import decode
+from bot.buttons.people import LanguageChosen
 from bot.handlers import grievances
-from bot.handlers.common import Context, answer, caller_of, edit_or_send, esc, reply
+from bot.handlers.common import Context, caller_of, esc, reply
+from bot.handlers.press import Press, on_press
 from bot.i18n import Translator
 from bot.keyboards import language_picker
 from bot.menus import set_personal_menu
@@ -94,24 +95,20 @@ async def language(update: Update, context: Context) -> None:
     await reply(update, _picker_text(caller.t), language_picker(rt.settings.languages))
 
 
-async def language_chosen(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    parts = decode(query.data, "lang", 1)
-    if parts is None or parts[0] not in rt.settings.languages:
-        await answer(query, caller.t._(STALE_BUTTON))
+@on_press(LanguageChosen)
+async def language_chosen(press: Press[LanguageChosen]) -> None:
+    rt, caller, chosen = press.rt, press.caller, press.button.language
+    if chosen not in rt.settings.languages:
+        await press.answer(caller.t._(STALE_BUTTON))
         return
-    chosen = parts[0]
     await set_language(rt.db, caller.telegram_id, chosen, rt.now())
     t = rt.catalogs.translator(chosen)
-    await answer(query)
-    await edit_or_send(
-        query,
+    await press.answer()
+    await press.edit(
         t._("Language set to {language}.", language=NATIVE_NAMES[chosen])
         + " "
         + t._("Send /help to see what you can do."),
     )
     await set_personal_menu(
-        context.bot, caller.telegram_id, t, is_staff=caller.is_staff, roles=caller.roles
+        press.context.bot, caller.telegram_id, t, is_staff=caller.is_staff, roles=caller.roles
     )
