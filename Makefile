@@ -19,7 +19,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
 catalogs: $(MOS)
 
 demo: $(STAMP) catalogs
-	$(BIN)/palabre demo
+	$(BIN)/palabre-demo
 
 test: $(STAMP) catalogs
 	$(BIN)/python -m pytest

@@ -1,4 +1,7 @@
-"""The ``palabre`` command: run the bot, play the demo, back up and migrate the database."""
+"""The ``palabre`` command: run the bot, back up and migrate the database, export the figures.
+
+The demo has its own command, ``palabre-demo`` (``demo/__main__.py``): the bot does not know it.
+"""
 
 from __future__ import annotations
 
@@ -31,20 +34,6 @@ def _parser() -> argparse.ArgumentParser:
         "talks to PALABRE_API_ROOT (default https://api.telegram.org) and keeps its data in "
         "PALABRE_DB (default ./palabre.db), migrating it forward first.",
     )
-    demo = sub.add_parser(
-        "demo",
-        help="play a scripted dialogue on a local Telegram sandbox (no token, no network)",
-        description="Start a local Bot API sandbox and the real bot on a fresh database, play a "
-        "scripted cast through everything Palabre does, and leave the database and a transcript "
-        "in the output folder.",
-    )
-    demo.add_argument(
-        "--out",
-        default="demo-output",
-        metavar="DIR",
-        help="where to leave the database and transcript (default: demo-output)",
-    )
-    demo.add_argument("--quiet", action="store_true", help="do not print the conversation")
     backup = sub.add_parser(
         "backup",
         help="write a consistent copy of the (possibly live) database",
@@ -98,10 +87,6 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(config_file=args.config)
         if args.command == "run":
             return _run(settings)
-        if args.command == "demo":
-            from demo.play import play_demo
-
-            return asyncio.run(play_demo(Path(args.out), quiet=args.quiet))
         if args.command == "backup":
             return asyncio.run(
                 _backup(Path(args.db) if args.db else settings.db_path, Path(args.out))

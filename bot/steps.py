@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot.caller import Caller
 from bot.runtime import Runtime
-from storage.repositories.conversations import Conversation
+from flows.conversations import Conversation
 
 #: (update, context, runtime, caller, conversation, text)
 TextStep = Callable[[Update, Any, Runtime, Caller, Conversation, str], Awaitable[None]]

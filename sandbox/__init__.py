@@ -2,7 +2,7 @@
 
 It speaks the part of the Bot API Palabre uses over real HTTP on 127.0.0.1, validates like
 Telegram (HTML entities, lengths, keyboards, blocked users, flood control), and can inject
-server errors. ``palabre demo``, the end-to-end tests and the benchmarks run the real bot
+server errors. ``palabre-demo``, the end-to-end tests and the benchmarks run the real bot
 against it; the bot itself never imports it.
 
 Modules, one idea each: ``world`` (state), ``updates`` (the getUpdates queue), ``methods`` and

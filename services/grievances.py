@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from flows.conversations import Conversation
 from flows.disclosure import Mark
 from flows.grievances import intake
 from flows.grievances.categories import (
@@ -45,7 +46,6 @@ from services.daily_key import daily_secret
 from services.runtime import Runtime
 from storage import Database
 from storage.repositories import Transaction
-from storage.repositories.conversations import Conversation
 
 FLOW = "grievance"
 REPLY_FLOW = "grievance_reply"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flows.conversations import Conversation
 from flows.notices import SurveyInvitation, SurveyReminder
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.instruments import (
@@ -34,7 +35,6 @@ from flows.surveys.trends import DialogueTrends, RoleWave, WaveInput, dialogue_t
 from flows.surveys.waves import WaveSettings
 from services.runtime import Runtime
 from storage.repositories import Transaction
-from storage.repositories.conversations import Conversation
 from storage.repositories.surveys import Participation
 
 FLOW = "survey"

@@ -1,4 +1,4 @@
-"""`palabre demo` plays to the end and shows what people really do: presses on the buttons they
+"""`palabre-demo` plays to the end and shows what people really do: presses on the buttons they
 see, answers that differ from person to person, a reminder that gets answered, /language,
 /cancel and /vote. The demo runs once for the module; each test reads what it left."""
 
@@ -278,3 +278,12 @@ def test_answers_are_the_same_at_every_run() -> None:
     assert runs[0] == runs[1]
     other = [Respondent("Insp. Kane", "police", 2, "en").choice(i) for i in items]
     assert other != runs[0]
+
+
+def test_the_demo_has_its_own_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from demo.__main__ import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    assert "--out" in capsys.readouterr().out

@@ -22,6 +22,7 @@ from bot.runtime import Runtime
 from bot.scheduler import send_soon
 from bot.steps import text_step
 from bot.texts import NO_DIALOGUE, NOT_ALLOWED, STALE_BUTTON, group_name
+from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, parse_role
 from flows.rounds.actions import (
     DUE_CHOICES_DAYS,
@@ -32,7 +33,6 @@ from flows.rounds.actions import (
     for_display,
 )
 from services import actions
-from storage.repositories.conversations import Conversation
 
 NEW_ACTION = "action_text"
 

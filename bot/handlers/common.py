@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot.caller import Caller, load_caller
 from bot.runtime import Runtime, runtime
 from bot.texts import NO_DIALOGUE, NOT_ALLOWED, esc
-from storage.repositories.conversations import Conversation
+from flows.conversations import Conversation
 
 __all__ = ["esc"]
 

@@ -12,6 +12,7 @@ from bot.keyboards import markup, rows, typed
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import STAFF_ONLY, role_name
+from flows.conversations import Conversation
 from flows.dialogues import MAX_DIALOGUE_NAME, clean_dialogue_name
 from flows.invites import deep_link
 from services.enrolment import (
@@ -21,7 +22,6 @@ from services.enrolment import (
     ensure_person,
     switch_dialogue,
 )
-from storage.repositories.conversations import Conversation
 
 NEW_DIALOGUE = "newdialogue"
 

@@ -27,10 +27,10 @@ from bot.keyboards import button, markup
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NOT_ALLOWED, STALE_BUTTON, bold, split_message
+from flows.conversations import Conversation
 from flows.grievances.receipts import parse_status
 from flows.grievances.records import MAX_AREAS, MAX_REPLY, is_key
 from services import grievances
-from storage.repositories.conversations import Conversation
 
 
 async def grievances_command(update: Update, context: Context) -> None:

@@ -26,6 +26,7 @@ from bot.handlers.common import (
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NO_DIALOGUE, STALE_BUTTON, split_message
+from flows.conversations import Conversation
 from flows.grievances.intake_events import (
     Ask,
     Cancel,
@@ -46,7 +47,6 @@ from flows.grievances.intake_events import (
 )
 from flows.grievances.receipts import normalise_code
 from services import grievances
-from storage.repositories.conversations import Conversation
 
 RESTARTED = (
     "Palabre restarted. To protect you, it never stores a description before you send it, so "

@@ -21,9 +21,9 @@ from bot.round_texts import language_name, moderation_card
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NOT_ALLOWED, STALE_BUTTON
+from flows.conversations import Conversation
 from flows.rounds.statements import clean
 from services import rounds
-from storage.repositories.conversations import Conversation
 
 EDIT = "moderation_text"
 

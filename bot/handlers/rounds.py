@@ -29,6 +29,7 @@ from bot.runtime import Runtime
 from bot.scheduler import send_soon
 from bot.steps import text_step
 from bot.texts import NO_DIALOGUE, NOT_ALLOWED, STALE_BUTTON, group_name, split_message
+from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.rounds.lifecycle import Phase, Refusal, RoundSettings
 from flows.rounds.statements import Empty, TooLong
@@ -36,7 +37,6 @@ from flows.rounds.templates import MAX_PROMPT, templates
 from flows.rounds.voting import VOTE_LABELS, parse_vote
 from flows.text import N_
 from services import rounds
-from storage.repositories.conversations import Conversation
 
 CUSTOM = "round_custom"
 ROLE_LETTERS = {"c": Role.COMMUNITY, "p": Role.POLICE, "o": Role.OFFICIAL}

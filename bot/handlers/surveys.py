@@ -30,11 +30,11 @@ from bot.runtime import Runtime
 from bot.scheduler import arm_schedules, send_soon
 from bot.steps import text_step
 from bot.texts import STALE_BUTTON, split_message
+from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.cron import ScheduleError, ScheduleProblem
 from flows.text import N_
 from services import surveys
-from storage.repositories.conversations import Conversation
 
 ROLE_WORDS = {
     "community": Role.COMMUNITY,

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import aiosqlite
 
+from flows.conversations import Conversation
 from storage.sql import fetch_one
 from storage.timestamps import to_text
-
-
-@dataclass(frozen=True, slots=True)
-class Conversation:
-    flow: str
-    step: str
-    payload: dict[str, object] = field(default_factory=dict)
 
 
 class ConversationRepository:

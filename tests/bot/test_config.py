@@ -112,8 +112,9 @@ def test_cli_help_lists_subcommands(capsys) -> None:
         main(["--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
-    for sub in ("run", "demo", "backup", "migrate"):
+    for sub in ("run", "backup", "migrate", "export", "categories"):
         assert sub in out
+    assert "demo" not in out  # the demo is its own command: palabre-demo
 
 
 def test_cli_migrate_and_backup(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -3,10 +3,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from flows.conversations import Conversation
 from flows.invites import Invite
 from flows.roles import Role
 from storage import Database
-from storage.repositories.conversations import Conversation
 
 NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 
