@@ -15,6 +15,7 @@ from bot.runtime import Runtime
 from flows.dialogues import Membership, Person, current_membership
 from flows.languages import negotiate
 from flows.roles import Role
+from services.enrolment import caller_record
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,7 @@ async def load_caller(rt: Runtime, update: Update) -> Caller:
     user = update.effective_user
     if user is None:
         raise ValueError("an update without a sender has no caller")
-    async with rt.db.read() as view:
-        person, memberships = await view.people.with_memberships(user.id)
+    person, memberships = await caller_record(rt, user.id)
     language = person.language if person and person.language else None
     if language not in rt.settings.languages:
         language = negotiate(user.language_code, rt.settings.languages)

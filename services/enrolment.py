@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flows.conversations import Conversation
 from flows.dialogues import Dialogue, Membership, Person
 from flows.invites import (
     CODE_BYTES,
@@ -19,9 +20,12 @@ from flows.invites import (
     looks_like_code,
 )
 from flows.roles import Role
-from storage import Database, Transaction
+from services.runtime import Runtime
+from storage import Transaction
 
 FACILITATOR_INVITE_DAYS = 7
+#: The flow of /newdialogue when the name is asked for in a second message.
+NEW_DIALOGUE = "newdialogue"
 #: Random bytes an invite takes: its code's, then 4 for the id buttons carry.
 INVITE_RANDOM_BYTES = CODE_BYTES + 4
 
@@ -53,13 +57,19 @@ async def ensure_person(tx: Transaction, telegram_id: int, language: str, now: d
     return person
 
 
-async def join_with_code(
-    db: Database, telegram_id: int, code: str, language: str, now: datetime
-) -> JoinOutcome:
+async def caller_record(rt: Runtime, telegram_id: int) -> tuple[Person | None, list[Membership]]:
+    """Who sends an update: their profile (None before their first /start) and memberships,
+    read afresh for every update so that every permission is checked with current data."""
+    async with rt.db.read() as tx:
+        return await tx.people.with_memberships(telegram_id)
+
+
+async def join_with_code(rt: Runtime, telegram_id: int, code: str, language: str) -> JoinOutcome:
     """Join the dialogue a code points to. Nothing changes unless the join succeeds."""
     if not looks_like_code(code):
         return Refused(InviteProblem.UNKNOWN)
-    async with db.transaction() as tx:
+    now = rt.now()
+    async with rt.db.transaction() as tx:
         invite = await tx.invites.by_code(code)
         if invite is None:
             return Refused(InviteProblem.UNKNOWN)
@@ -108,17 +118,13 @@ def new_invite(
 
 
 async def create_dialogue(
-    db: Database,
-    staff_telegram_id: int,
-    name: str,
-    timezone: str,
-    language: str,
-    now: datetime,
-    random_bytes: bytes,
+    rt: Runtime, staff_telegram_id: int, name: str, language: str
 ) -> tuple[Dialogue, Invite]:
-    """A new dialogue and a single-use facilitator invite, valid for a week."""
-    async with db.transaction() as tx:
-        dialogue = await tx.dialogues.create(name, timezone, now)
+    """A new dialogue (in PALABRE_TIMEZONE) and a single-use facilitator invite, valid for a
+    week."""
+    now, random_bytes = rt.now(), rt.random_bytes(INVITE_RANDOM_BYTES)
+    async with rt.db.transaction() as tx:
+        dialogue = await tx.dialogues.create(name, rt.settings.timezone, now)
         invite = new_invite(
             random_bytes, dialogue.id, Role.FACILITATOR, now, 1, FACILITATOR_INVITE_DAYS
         )
@@ -130,15 +136,10 @@ async def create_dialogue(
 
 
 async def create_invite(
-    db: Database,
-    dialogue_id: int,
-    role: Role,
-    max_uses: int | None,
-    expires_in_days: int | None,
-    now: datetime,
-    random_bytes: bytes,
+    rt: Runtime, dialogue_id: int, role: Role, max_uses: int | None, expires_in_days: int | None
 ) -> Invite | None:
-    async with db.transaction() as tx:
+    now, random_bytes = rt.now(), rt.random_bytes(INVITE_RANDOM_BYTES)
+    async with rt.db.transaction() as tx:
         if await tx.dialogues.get(dialogue_id) is None:
             return None
         invite = new_invite(random_bytes, dialogue_id, role, now, max_uses, expires_in_days)
@@ -146,14 +147,14 @@ async def create_invite(
     return invite
 
 
-async def invites_of(db: Database, dialogue_id: int) -> tuple[Dialogue | None, list[Invite]]:
-    async with db.read() as tx:
+async def invites_of(rt: Runtime, dialogue_id: int) -> tuple[Dialogue | None, list[Invite]]:
+    async with rt.db.read() as tx:
         return await tx.dialogues.get(dialogue_id), await tx.invites.for_dialogue(dialogue_id)
 
 
-async def revoke_invite(db: Database, dialogue_id: int, invite_id: str) -> bool:
+async def revoke_invite(rt: Runtime, dialogue_id: int, invite_id: str) -> bool:
     """Revoke an invite of that dialogue; False when it belongs elsewhere (forged data)."""
-    async with db.transaction() as tx:
+    async with rt.db.transaction() as tx:
         invite = await tx.invites.get(invite_id)
         if invite is None or invite.dialogue_id != dialogue_id:
             return False
@@ -162,16 +163,11 @@ async def revoke_invite(db: Database, dialogue_id: int, invite_id: str) -> bool:
 
 
 async def switch_dialogue(
-    db: Database,
-    telegram_id: int,
-    dialogue_id: int,
-    *,
-    is_staff: bool,
-    language: str,
-    now: datetime,
+    rt: Runtime, telegram_id: int, dialogue_id: int, *, language: str
 ) -> Dialogue | None:
     """Make ``dialogue_id`` the caller's active one, if they belong to it (or are staff)."""
-    async with db.transaction() as tx:
+    now, is_staff = rt.now(), rt.is_staff(telegram_id)
+    async with rt.db.transaction() as tx:
         dialogue = await tx.dialogues.get(dialogue_id)
         if dialogue is None:
             return None
@@ -185,22 +181,21 @@ async def switch_dialogue(
     return dialogue
 
 
-async def all_dialogues(db: Database) -> list[Dialogue]:
-    async with db.read() as tx:
+async def all_dialogues(rt: Runtime) -> list[Dialogue]:
+    async with rt.db.read() as tx:
         return await tx.dialogues.all()
 
 
-async def set_language(db: Database, telegram_id: int, language: str, now: datetime) -> None:
-    async with db.transaction() as tx:
-        person = await ensure_person(tx, telegram_id, language, now)
+async def set_language(rt: Runtime, telegram_id: int, language: str) -> None:
+    async with rt.db.transaction() as tx:
+        person = await ensure_person(tx, telegram_id, language, rt.now())
         await tx.people.set_language(person.id, language)
 
 
-async def start_profile(
-    db: Database, telegram_id: int, language: str, now: datetime
-) -> tuple[Person, bool]:
+async def start_profile(rt: Runtime, telegram_id: int, language: str) -> tuple[Person, bool]:
     """The person's profile, created on their first /start. Returns (person, created)."""
-    async with db.transaction() as tx:
+    now = rt.now()
+    async with rt.db.transaction() as tx:
         person = await tx.people.by_telegram_id(telegram_id)
         if person is not None:
             if not person.active:
@@ -209,15 +204,30 @@ async def start_profile(
         return await tx.people.create(telegram_id, language, now), True
 
 
-async def set_reachable(db: Database, telegram_id: int, reachable: bool) -> bool:
+async def set_reachable(rt: Runtime, telegram_id: int, reachable: bool) -> bool:
     """Mark someone who blocked (or unblocked) the bot; False when there is no profile."""
-    async with db.transaction() as tx:
+    async with rt.db.transaction() as tx:
         return await tx.people.set_active_by_telegram_id(telegram_id, reachable)
 
 
-async def forget(db: Database, telegram_id: int) -> bool:
+async def language_of(rt: Runtime, telegram_id: int) -> str | None:
+    """The language a person chose, if they have a profile."""
+    async with rt.db.read() as tx:
+        person = await tx.people.by_telegram_id(telegram_id)
+    return person.language if person else None
+
+
+async def begin_new_dialogue(rt: Runtime, telegram_id: int, language: str) -> Person:
+    """Program staff start /newdialogue without a name: the next message they type is it."""
+    async with rt.db.transaction() as tx:
+        person = await ensure_person(tx, telegram_id, language, rt.now())
+        await tx.conversations.put(person.id, Conversation(NEW_DIALOGUE, "name"), rt.now())
+    return person
+
+
+async def forget(rt: Runtime, telegram_id: int) -> bool:
     """Delete the profile and everything linkable to it. Anonymous records stay."""
-    async with db.transaction() as tx:
+    async with rt.db.transaction() as tx:
         person = await tx.people.by_telegram_id(telegram_id)
         if person is None:
             return False

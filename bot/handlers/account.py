@@ -9,23 +9,23 @@ from bot.handlers import grievances as grievance_handlers
 from bot.handlers.common import Context, caller_of, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, typed
-from services import grievances
+from services import conversations, grievances
 from services.enrolment import forget
 
 
 async def cancel(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
-    left = False
+    left = None
     if caller.person is not None:
-        async with rt.db.transaction() as tx:
-            conversation = await tx.conversations.get(caller.person.id)
-            left = await tx.conversations.clear(caller.person.id)
-        if conversation is not None and conversation.flow == grievances.FLOW:
-            await grievance_handlers.discard(context, rt, caller, conversation)
+        left = await conversations.leave(rt, caller.person.id)
+        if left is not None and left.flow == grievances.FLOW:
+            await grievance_handlers.discard(context, rt, caller, left)
     t = caller.t
     await reply(
         update,
-        t._("Cancelled. Nothing of it was kept.") if left else t._("There is nothing to cancel."),
+        t._("Cancelled. Nothing of it was kept.")
+        if left is not None
+        else t._("There is nothing to cancel."),
     )
 
 
@@ -61,7 +61,7 @@ async def forget_confirmed(press: Press[ForgetAnswered]) -> None:
         return
     if caller.person is not None:
         grievances.forget_draft(rt, caller.person.id)
-    deleted = await forget(rt.db, caller.telegram_id)
+    deleted = await forget(rt, caller.telegram_id)
     await press.edit(
         t._("Your profile has been deleted. Send /start if you ever want to come back.")
         if deleted

@@ -15,15 +15,14 @@ from bot.texts import STAFF_ONLY, role_name
 from flows.conversations import Conversation
 from flows.dialogues import MAX_DIALOGUE_NAME, clean_dialogue_name
 from flows.invites import deep_link
+from services import conversations
 from services.enrolment import (
-    INVITE_RANDOM_BYTES,
+    NEW_DIALOGUE,
     all_dialogues,
+    begin_new_dialogue,
     create_dialogue,
-    ensure_person,
     switch_dialogue,
 )
-
-NEW_DIALOGUE = "newdialogue"
 
 
 def _ask_name(caller: Caller, _conversation: Conversation | None = None) -> str:
@@ -46,15 +45,7 @@ async def _create(update: Update, context: Context, rt: Runtime, caller: Caller,
             ),
         )
         return
-    dialogue, invite = await create_dialogue(
-        rt.db,
-        caller.telegram_id,
-        name,
-        rt.settings.timezone,
-        t.language,
-        rt.now(),
-        rt.random_bytes(INVITE_RANDOM_BYTES),
-    )
+    dialogue, invite = await create_dialogue(rt, caller.telegram_id, name, t.language)
     await reply(
         update,
         t._(
@@ -76,9 +67,7 @@ async def new_dialogue(update: Update, context: Context) -> None:
     if context.args:
         await _create(update, context, rt, caller, " ".join(context.args))
         return
-    async with rt.db.transaction() as tx:
-        person = await ensure_person(tx, caller.telegram_id, caller.t.language, rt.now())
-        await tx.conversations.put(person.id, Conversation(NEW_DIALOGUE, "name"), rt.now())
+    await begin_new_dialogue(rt, caller.telegram_id, caller.t.language)
     await reply(update, _ask_name(caller))
 
 
@@ -92,9 +81,8 @@ async def dialogue_name_typed(
     text: str,
 ) -> None:
     if not caller.is_staff:  # staff rights can be withdrawn between two messages
-        async with rt.db.transaction() as tx:
-            if caller.person:
-                await tx.conversations.clear(caller.person.id)
+        if caller.person:
+            await conversations.leave(rt, caller.person.id)
         await reply(update, caller.t._(STAFF_ONLY))
         return
     await _create(update, context, rt, caller, text)
@@ -108,7 +96,7 @@ async def choose_dialogue(update: Update, context: Context) -> None:
     ]
     if caller.is_staff:
         known = {d for d, _ in options}
-        options += [(d.id, d.name) for d in await all_dialogues(rt.db) if d.id not in known]
+        options += [(d.id, d.name) for d in await all_dialogues(rt) if d.id not in known]
     if not options:
         await reply(
             update,
@@ -126,12 +114,7 @@ async def choose_dialogue(update: Update, context: Context) -> None:
 async def dialogue_chosen(press: Press[DialogueChosen]) -> None:
     rt, caller, t = press.rt, press.caller, press.t
     dialogue = await switch_dialogue(
-        rt.db,
-        caller.telegram_id,
-        press.button.dialogue_id,
-        is_staff=caller.is_staff,
-        language=t.language,
-        now=rt.now(),
+        rt, caller.telegram_id, press.button.dialogue_id, language=t.language
     )
     if dialogue is None:
         await press.stale()

@@ -15,7 +15,7 @@ from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 from bot.handlers.common import Context
 from bot.logs import redact
 from bot.runtime import runtime
-from services.enrolment import set_reachable
+from services.enrolment import language_of, set_reachable
 
 log = logging.getLogger("palabre.errors")
 
@@ -31,7 +31,7 @@ async def on_error(update: object, context: Context) -> None:
         log.warning("transient %s in %s (incident %s)", type(error).__name__, where, incident)
         return
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
-        await set_reachable(runtime(context).db, update.effective_user.id, False)
+        await set_reachable(runtime(context), update.effective_user.id, False)
         log.info("a person blocked the bot; marked unreachable (incident %s)", incident)
         return
     log.error(
@@ -49,9 +49,8 @@ async def on_error(update: object, context: Context) -> None:
         rt = runtime(context)
         language = None
         if update.effective_user is not None:
-            async with rt.db.read() as tx:
-                person = await tx.people.by_telegram_id(update.effective_user.id)
-            language = person.language if person else update.effective_user.language_code
+            chosen = await language_of(rt, update.effective_user.id)
+            language = chosen or update.effective_user.language_code
         t = rt.catalogs.translator(language)
         try:
             await update.effective_chat.send_message(

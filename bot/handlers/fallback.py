@@ -15,6 +15,7 @@ from bot.handlers.common import Context, answer, caller_of, private_chat_link, r
 from bot.runtime import runtime
 from bot.steps import reprompt_for, step_for
 from bot.texts import STALE_BUTTON, USE_PRIVATE_CHAT
+from services import conversations
 from services import grievances as grievance_flow
 from services.enrolment import set_reachable
 
@@ -41,8 +42,7 @@ async def text_typed(update: Update, context: Context) -> None:
     text = message.text if message else None
     conversation = None
     if caller.person is not None:
-        async with rt.db.read() as tx:
-            conversation = await tx.conversations.get(caller.person.id)
+        conversation = await conversations.current(rt, caller.person.id)
     step = step_for(conversation.flow) if conversation else None
     if conversation is None and text is not None:
         if await rounds.statement_typed(update, rt, caller, text):
@@ -63,8 +63,7 @@ async def media_sent(update: Update, context: Context) -> None:
         "are not kept: they can identify you."
     )
     if caller.person is not None:
-        async with rt.db.read() as tx:
-            conversation = await tx.conversations.get(caller.person.id)
+        conversation = await conversations.current(rt, caller.person.id)
         if conversation is not None and conversation.flow == grievance_flow.FLOW:
             await grievances.media_in_intake(update, rt, caller, conversation)
             return
@@ -104,4 +103,4 @@ async def reachability_changed(update: Update, context: Context) -> None:
         return
     status = change.new_chat_member.status
     blocked = status in {ChatMemberStatus.BANNED, ChatMemberStatus.LEFT}
-    await set_reachable(runtime(context).db, change.from_user.id, not blocked)
+    await set_reachable(runtime(context), change.from_user.id, not blocked)

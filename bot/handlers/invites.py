@@ -33,7 +33,6 @@ from flows.invites import (
 )
 from flows.roles import Role
 from services.enrolment import (
-    INVITE_RANDOM_BYTES,
     create_invite,
     invite_is_live,
     invites_of,
@@ -87,7 +86,7 @@ async def invite_menu(update: Update, context: Context) -> None:
     if not roles:
         await reply(update, t._(NOT_ALLOWED))
         return
-    dialogue, _ = await invites_of(rt.db, dialogue_id)
+    dialogue, _ = await invites_of(rt, dialogue_id)
     name = dialogue.name if dialogue else "?"
     buttons = [typed(role_name(t, r), InviteRole(dialogue_id, r)) for r in roles]
     keyboard = markup(
@@ -155,15 +154,7 @@ async def invite_created(press: Press[InviteCreate]) -> None:
         await press.stale()
         return
     await press.answer()
-    invite = await create_invite(
-        rt.db,
-        b.dialogue_id,
-        b.role,
-        b.uses,
-        b.days,
-        rt.now(),
-        rt.random_bytes(INVITE_RANDOM_BYTES),
-    )
+    invite = await create_invite(rt, b.dialogue_id, b.role, b.uses, b.days)
     if invite is None:
         await press.edit(t._(STALE_BUTTON))
         return
@@ -194,7 +185,7 @@ async def revoke_pressed(press: Press[InviteRevoke]) -> None:
     b = press.button
     if not await _allowed(press, b.dialogue_id):
         return
-    if not await revoke_invite(press.rt.db, b.dialogue_id, b.invite_id):
+    if not await revoke_invite(press.rt, b.dialogue_id, b.invite_id):
         await press.stale()
         return
     await press.answer(press.t._("Invite revoked."))
@@ -203,7 +194,7 @@ async def revoke_pressed(press: Press[InviteRevoke]) -> None:
 
 async def _show_list(press: Press[Any], dialogue_id: int) -> None:
     rt, t = press.rt, press.t
-    dialogue, invites = await invites_of(rt.db, dialogue_id)
+    dialogue, invites = await invites_of(rt, dialogue_id)
     now = rt.now()
     live = [i for i in invites if invite_is_live(i, now)]
     ended = len(invites) - len(live)

@@ -36,7 +36,7 @@ async def start(update: Update, context: Context) -> None:
         await grievances.start_intake(update, rt, caller)
         return
     if code is not None:
-        outcome = await join_with_code(rt.db, caller.telegram_id, code, t.language, rt.now())
+        outcome = await join_with_code(rt, caller.telegram_id, code, t.language)
         if isinstance(outcome, Refused):
             await reply(update, t._(INVITE_PROBLEMS[outcome.problem]))
             return
@@ -69,7 +69,7 @@ async def start(update: Update, context: Context) -> None:
             context.bot, caller.telegram_id, t, is_staff=caller.is_staff, roles=roles
         )
     else:
-        _person, created = await start_profile(rt.db, caller.telegram_id, t.language, rt.now())
+        _person, created = await start_profile(rt, caller.telegram_id, t.language)
         if created or not caller.memberships:
             text = t._(
                 "Welcome to Palabre, the meeting tree where community members, police and "
@@ -101,7 +101,7 @@ async def language_chosen(press: Press[LanguageChosen]) -> None:
     if chosen not in rt.settings.languages:
         await press.answer(caller.t._(STALE_BUTTON))
         return
-    await set_language(rt.db, caller.telegram_id, chosen, rt.now())
+    await set_language(rt, caller.telegram_id, chosen)
     t = rt.catalogs.translator(chosen)
     await press.answer()
     await press.edit(
