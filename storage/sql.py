@@ -13,10 +13,15 @@ from typing import Any
 import aiosqlite
 
 
-async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+async def fetch_all(
+    conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()
+) -> list[aiosqlite.Row]:
+    """Every row, each read by column name (``row["id"]``)."""
     return list(await conn.execute_fetchall(sql, tuple(params)))
 
 
-async def fetch_one(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()) -> Any:
-    rows = await conn.execute_fetchall(sql, tuple(params))
+async def fetch_one(
+    conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()
+) -> aiosqlite.Row | None:
+    rows = list(await conn.execute_fetchall(sql, tuple(params)))
     return rows[0] if rows else None

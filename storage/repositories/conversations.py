@@ -22,7 +22,9 @@ class ConversationRepository:
             "SELECT flow, step, payload FROM conversations WHERE person_id = ?",
             (person_id,),
         )
-        return Conversation(row[0], row[1], json.loads(row[2])) if row else None
+        if row is None:
+            return None
+        return Conversation(row["flow"], row["step"], json.loads(row["payload"]))
 
     async def put(self, person_id: int, conversation: Conversation, now: datetime) -> None:
         await self._conn.execute(

@@ -11,8 +11,13 @@ from storage.sql import fetch_all, fetch_one
 from storage.timestamps import from_text, to_text
 
 
-def _dialogue(row: aiosqlite.Row | tuple) -> Dialogue:
-    return Dialogue(id=row[0], name=row[1], timezone=row[2], created_at=from_text(row[3]))
+def _dialogue(row: aiosqlite.Row) -> Dialogue:
+    return Dialogue(
+        id=row["id"],
+        name=row["name"],
+        timezone=row["timezone"],
+        created_at=from_text(row["created_at"]),
+    )
 
 
 class DialogueRepository:

@@ -12,17 +12,17 @@ from storage.timestamps import from_text, maybe_from_text, maybe_to_text, to_tex
 _COLUMNS = "id, code, dialogue_id, role, created_at, max_uses, uses, expires_at, revoked"
 
 
-def _invite(row: aiosqlite.Row | tuple) -> Invite:
+def _invite(row: aiosqlite.Row) -> Invite:
     return Invite(
-        id=row[0],
-        code=row[1],
-        dialogue_id=row[2],
-        role=Role(row[3]),
-        created_at=from_text(row[4]),
-        max_uses=row[5],
-        uses=row[6],
-        expires_at=maybe_from_text(row[7]),
-        revoked=bool(row[8]),
+        id=row["id"],
+        code=row["code"],
+        dialogue_id=row["dialogue_id"],
+        role=Role(row["role"]),
+        created_at=from_text(row["created_at"]),
+        max_uses=row["max_uses"],
+        uses=row["uses"],
+        expires_at=maybe_from_text(row["expires_at"]),
+        revoked=bool(row["revoked"]),
     )
 
 

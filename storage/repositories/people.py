@@ -14,13 +14,29 @@ from storage.timestamps import day_text, from_text, to_text
 _PERSON = "SELECT id, telegram_id, language, active, active_dialogue_id FROM people"
 
 
-def _person(row: aiosqlite.Row | tuple) -> Person:
+_MEMBERSHIP = (
+    "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name AS dialogue_name"
+    " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
+)
+
+
+def _person(row: aiosqlite.Row) -> Person:
     return Person(
-        id=row[0],
-        telegram_id=row[1],
-        language=row[2],
-        active=bool(row[3]),
-        active_dialogue_id=row[4],
+        id=row["id"],
+        telegram_id=row["telegram_id"],
+        language=row["language"],
+        active=bool(row["active"]),
+        active_dialogue_id=row["active_dialogue_id"],
+    )
+
+
+def _membership(row: aiosqlite.Row) -> Membership:
+    return Membership(
+        person_id=row["person_id"],
+        dialogue_id=row["dialogue_id"],
+        role=Role(row["role"]),
+        joined_at=from_text(row["joined_at"]),
+        dialogue_name=row["dialogue_name"],
     )
 
 
@@ -37,7 +53,7 @@ class PeopleRepository:
         rows = await fetch_all(
             self._conn,
             "SELECT p.id, p.telegram_id, p.language, p.active, p.active_dialogue_id,"
-            " m.dialogue_id, m.role, m.joined_at, d.name"
+            " m.person_id, m.dialogue_id, m.role, m.joined_at, d.name AS dialogue_name"
             " FROM people p LEFT JOIN memberships m ON m.person_id = p.id"
             " LEFT JOIN dialogues d ON d.id = m.dialogue_id"
             " WHERE p.telegram_id = ? ORDER BY d.name, d.id",
@@ -46,11 +62,7 @@ class PeopleRepository:
         if not rows:
             return None, []
         person = _person(rows[0])
-        memberships = [
-            Membership(person.id, r[5], Role(r[6]), from_text(r[7]), r[8])
-            for r in rows
-            if r[5] is not None
-        ]
+        memberships = [_membership(r) for r in rows if r["dialogue_id"] is not None]
         return person, memberships
 
     async def get(self, person_id: int) -> Person | None:
@@ -100,35 +112,18 @@ class PeopleRepository:
 
     async def memberships(self, person_id: int) -> list[Membership]:
         rows = await fetch_all(
-            self._conn,
-            "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name"
-            " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
-            " WHERE m.person_id = ? ORDER BY d.name, d.id",
-            (person_id,),
+            self._conn, f"{_MEMBERSHIP} WHERE m.person_id = ? ORDER BY d.name, d.id", (person_id,)
         )
-        return [
-            Membership(
-                person_id=r[0],
-                dialogue_id=r[1],
-                role=Role(r[2]),
-                joined_at=from_text(r[3]),
-                dialogue_name=r[4],
-            )
-            for r in rows
-        ]
+        return [_membership(r) for r in rows]
 
     async def membership(self, person_id: int, dialogue_id: int) -> Membership | None:
         """One membership, by key: this runs for every vote."""
         row = await fetch_one(
             self._conn,
-            "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name"
-            " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
-            " WHERE m.person_id = ? AND m.dialogue_id = ?",
+            f"{_MEMBERSHIP} WHERE m.person_id = ? AND m.dialogue_id = ?",
             (person_id, dialogue_id),
         )
-        if row is None:
-            return None
-        return Membership(row[0], row[1], Role(row[2]), from_text(row[3]), row[4])
+        return _membership(row) if row is not None else None
 
     async def members(
         self, dialogue_id: int, roles: tuple[Role, ...] | None = None, *, active_only: bool = True
@@ -147,12 +142,10 @@ class PeopleRepository:
         return [_person(row) for row in await fetch_all(self._conn, sql + " ORDER BY p.id", params)]
 
     async def count_by_role(self, dialogue_id: int) -> dict[Role, int]:
-        return {
-            Role(role): n
-            for role, n in await fetch_all(
-                self._conn,
-                "SELECT m.role, COUNT(*) FROM memberships m JOIN people p ON p.id = m.person_id"
-                " WHERE m.dialogue_id = ? AND p.active = 1 GROUP BY m.role",
-                (dialogue_id,),
-            )
-        }
+        rows = await fetch_all(
+            self._conn,
+            "SELECT m.role, COUNT(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id"
+            " WHERE m.dialogue_id = ? AND p.active = 1 GROUP BY m.role",
+            (dialogue_id,),
+        )
+        return {Role(r["role"]): r["n"] for r in rows}
