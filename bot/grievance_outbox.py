@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import grievance_texts as texts
+from bot import grievance_desk_texts as texts
 from bot import outbox
 from bot.i18n import Translator
 from bot.runtime import Runtime

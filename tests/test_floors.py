@@ -26,8 +26,6 @@ NOT_YET: set[str] = {
     "bot/handlers/errors.py",
     "bot/handlers/exports.py",
     "bot/handlers/fallback.py",
-    "bot/handlers/grievance_desk.py",
-    "bot/handlers/grievances.py",
     "bot/handlers/invites.py",
     "bot/handlers/moderation.py",
     "bot/handlers/rounds.py",
