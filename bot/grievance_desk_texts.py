@@ -6,6 +6,8 @@ Pure functions of (domain values, translator). Everything a person typed is HTML
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from telegram import InlineKeyboardMarkup
 
 from bot.buttons.grievances import (
@@ -32,7 +34,6 @@ ALERT_REASONS = {
     AlertReason.SURGE: N_("a sharp rise: at least three times the usual weekly number"),
     AlertReason.URGENT: N_("this category is reported to facilitators at once"),
 }
-_REASONS = {r.value for r in AlertReason}
 #: The statuses a facilitator sets by hand ("to be discussed" comes with the agenda).
 DESK_STATUSES = (GrievanceStatus.RECEIVED, GrievanceStatus.ACTION_TAKEN, GrievanceStatus.CLOSED)
 
@@ -159,12 +160,12 @@ def alert(
     dialogue: str,
     category: str,
     area: str,
-    reasons: list[str],
+    reasons: Collection[AlertReason],
     count: int | None,
     k: int,
 ) -> str:
     shown = t.number(count) if count is not None else f"&lt;{t.number(k)}"
-    why = "; ".join(t._(ALERT_REASONS[AlertReason(r)]) for r in reasons if r in _REASONS)
+    why = "; ".join(t._(ALERT_REASONS[r]) for r in sorted(reasons))
     return "\n".join(
         [
             "⚠️ " + t._("<b>Early warning — {dialogue}</b>", dialogue=esc(dialogue)),

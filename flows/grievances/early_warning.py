@@ -21,7 +21,7 @@ record and the notices to send each of its facilitators.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -63,10 +63,11 @@ class RaisedAlert:
     reasons: frozenset[AlertReason]
 
 
-def reasons_from(stored: str) -> frozenset[AlertReason]:
-    """Reasons as storage keeps them (comma-separated ids); an unknown id is left out."""
+def reasons_from(stored: Iterable[str]) -> frozenset[AlertReason]:
+    """Reasons as stored (their ids, in the database or in a notice); an id this Palabre does
+    not know is left out."""
     known = {r.value for r in AlertReason}
-    return frozenset(AlertReason(r) for r in stored.split(",") if r in known)
+    return frozenset(AlertReason(r) for r in stored if r in known)
 
 
 def is_surge(

@@ -59,7 +59,10 @@ class GrievanceAlertRepository:
         )
         return [
             RaisedAlert(
-                date.fromisoformat(r["day"]), r["category"], r["area"], reasons_from(r["reasons"])
+                date.fromisoformat(r["day"]),
+                r["category"],
+                r["area"],
+                reasons_from(r["reasons"].split(",")),
             )
             for r in rows
         ]

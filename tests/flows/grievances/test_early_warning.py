@@ -198,5 +198,5 @@ def test_without_facilitators_the_alert_is_still_recorded() -> None:
 
 
 def test_stored_reasons_read_back_leaving_unknown_ones_out() -> None:
-    assert reasons_from("surge,urgent") == {AlertReason.SURGE, AlertReason.URGENT}
-    assert reasons_from("urgent,newer_reason") == {AlertReason.URGENT}
+    assert reasons_from(["surge", "urgent"]) == {AlertReason.SURGE, AlertReason.URGENT}
+    assert reasons_from(("urgent", "newer_reason")) == {AlertReason.URGENT}
