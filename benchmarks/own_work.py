@@ -85,8 +85,8 @@ async def _grievances(rt: Runtime, people: list, dialogue_id: int, out: dict[str
     start = time.process_time()
     for person in people:
         begun = await grievances.begin(rt, person.id, person.telegram_id, dialogue_id)
-        assert isinstance(begun, tuple)
-        intake = begun[0]
+        assert isinstance(begun, grievances.Begun)
+        intake = begun.intake
         for event in inputs:
             intake, _effects = await grievances.apply(rt, person.id, intake, event, 1)
         intake, effects = await grievances.apply(rt, person.id, intake, Confirm())

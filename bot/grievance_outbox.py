@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot import grievance_texts as texts
+from bot import grievance_desk_texts as texts
 from bot import outbox
 from bot.i18n import Translator
 from bot.runtime import Runtime
+from flows.grievances.early_warning import reasons_from
 from flows.notices import GrievanceAlert
 from services import grievances
 
@@ -20,7 +21,7 @@ async def grievance_alert(rt: Runtime, notice: GrievanceAlert, t: Translator) ->
         seen.dialogue_name,
         seen.category,
         seen.area,
-        list(notice.reasons),
+        reasons_from(notice.reasons),
         notice.count,
         rt.settings.min_group_size,
     )

@@ -1,5 +1,5 @@
-"""Grievance messages rendered for one reader: the intake's questions, review and receipt,
-/status, the facilitators' digest and grievance cards, the agenda and early-warning alerts.
+"""Grievance messages rendered for the person filing: the intake's questions, review and
+receipt, and /status. (The facilitators' side is in ``bot.grievance_desk_texts``.)
 
 Pure functions of (domain values, translator). Everything a person typed is HTML-escaped.
 """
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup
 
+from bot.buttons.grievances import IntakeCancel, IntakeChoice, IntakeConfirm, IntakeEdit
 from bot.i18n import Translator
-from bot.keyboards import button, markup
+from bot.keyboards import markup, typed
 from bot.texts import bold, esc
 from flows.disclosure import Cell, Mark
 from flows.grievances.categories import Catalogue
-from flows.grievances.digest import Breakdown, Period
-from flows.grievances.early_warning import AlertReason
 from flows.grievances.identifying import IdentifyingKind
 from flows.grievances.intake_events import (
     Ask,
@@ -24,10 +23,9 @@ from flows.grievances.intake_events import (
     Review,
     Step,
 )
-from flows.grievances.receipts import STATUS_LABELS, GrievanceStatus
+from flows.grievances.receipts import STATUS_LABELS
 from flows.grievances.records import Grievance
 from flows.text import N_
-from services.grievances import DigestView
 
 QUESTIONS = {
     Step.CATEGORY: N_("What is your grievance about?"),
@@ -56,15 +54,11 @@ IDENTIFYING = {
     IdentifyingKind.PHONE: N_("a phone number"),
     IdentifyingKind.EMAIL: N_("an e-mail address"),
 }
-ALERT_REASONS = {
-    AlertReason.SURGE: N_("a sharp rise: at least three times the usual weekly number"),
-    AlertReason.URGENT: N_("this category is reported to facilitators at once"),
-}
-_REASONS = {r.value for r in AlertReason}
 STEPS_SHOWN = (Step.CATEGORY, Step.AREA, Step.WHEN, Step.DESCRIPTION)
 
 
 def cell(t: Translator, value: Cell, k: int) -> str:
+    """A count as published: "<k" when below k, "…" when hidden to protect another."""
     if value.mark is Mark.SMALL:
         return f"&lt;{t.number(k)}"
     if value.mark is not None:
@@ -87,7 +81,7 @@ def question(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A question with its buttons (each carries the step and a choice id)."""
     head = bold(t._("Anonymous grievance")) + f" {progress(t, ask.step, steps)}\n\n"
-    cancel = [button(t._("Cancel"), "gv", "x")]
+    cancel = [typed(t._("Cancel"), IntakeCancel())]
     if ask.step is Step.DESCRIPTION:
         text = head + t._(
             "Describe what happened in one message, in your own words (at most {limit} "
@@ -98,12 +92,9 @@ def question(
         return text, markup(cancel)
     rows = [
         [
-            button(
+            typed(
                 _choice_label(t, ask.step, choice, catalogue, area_names),
-                "gv",
-                "c",
-                ask.step.value,
-                choice,
+                IntakeChoice(ask.step, choice),
             )
         ]
         for choice in ask.choices
@@ -170,9 +161,9 @@ def review(
             "After you send it, your description message is deleted from this chat."
         )
     )
-    rows = [[button(t._("Send it"), "gv", "ok")]]
-    rows += [[button(t._(STEP_NAMES[s]), "gv", "ed", s.value)] for s in shown.editable]
-    rows.append([button(t._("Cancel"), "gv", "x")])
+    rows = [[typed(t._("Send it"), IntakeConfirm())]]
+    rows += [[typed(t._(STEP_NAMES[s]), IntakeEdit(s))] for s in shown.editable]
+    rows.append([typed(t._("Cancel"), IntakeCancel())])
     return "\n\n".join(parts), markup(*rows)
 
 
@@ -225,150 +216,3 @@ def status(t: Translator, grievance: Grievance, code: str, catalogue: Catalogue)
     if grievance.reply:
         parts.append(t._("Reply from the facilitators:") + f"\n«{esc(grievance.reply)}»")
     return "\n".join(parts[:4]) + ("\n\n" + parts[4] if len(parts) > 4 else "")
-
-
-def _breakdown(
-    t: Translator, title: str, rows: Breakdown, names: dict[str, str], k: int
-) -> list[str]:
-    lines = [f"<b>{title}</b>"]
-    # Lines with nothing in any period are left out: a zero points at nobody, and the
-    # digest stays short enough to read on a phone.
-    shown = [line for line in rows.lines if any(c.value != 0 for c in line.counts.values())]
-    for line in (*shown, rows.total):
-        name = t._("Total") if line.key is None else esc(names.get(line.key, line.key))
-        c = line.counts
-        lines.append(
-            f"{name}: {cell(t, c[Period.THIS_WEEK], k)} / {cell(t, c[Period.PREVIOUS_WEEK], k)}"
-            f" · {cell(t, c[Period.THIS_MONTH], k)} / {cell(t, c[Period.PREVIOUS_MONTH], k)}"
-        )
-    return lines
-
-
-def digest(t: Translator, view: DigestView, dialogue: str) -> str:
-    k = view.digest.k
-    categories = {c.id: c.label(t.language) for c in view.catalogue.categories}
-    areas = {a.id: a.name for a in view.areas}
-    areas[view.catalogue.unspecified_area.id] = view.catalogue.unspecified_area.label(t.language)
-    lines = [
-        t._("<b>Grievances — {dialogue}</b>", dialogue=esc(dialogue)),
-        t._("Counts: this week / last week · this month / last month."),
-        t._(
-            "Counts below {k} show as &lt;{k}; a count that would give one away shows as …",
-            k=t.number(k),
-        ),
-        "",
-        *_breakdown(t, t._("By subject"), view.digest.by_category, categories, k),
-        "",
-        *_breakdown(t, t._("By place"), view.digest.by_area, areas, k),
-    ]
-    if view.alerts:
-        lines += ["", bold(t._("Early warnings this week"))]
-        for alert in view.alerts:
-            category = esc(categories.get(alert.category, alert.category))
-            place = esc(areas.get(alert.area, alert.area))
-            lines.append(f"{t.date(alert.day, 'short')}: {category} — {place}")
-    if not view.total:
-        lines += ["", t._("No grievance has been filed in this dialogue yet.")]
-    return "\n".join(lines)
-
-
-def card(
-    t: Translator,
-    grievance: Grievance,
-    index: int,
-    total: int,
-    catalogue: Catalogue,
-    areas: dict[str, str],
-) -> tuple[str, InlineKeyboardMarkup]:
-    """One grievance for facilitators, with what they can do about it."""
-    found = catalogue.category(grievance.category)
-    when = next((w for w in catalogue.when if w.id == grievance.happened), None)
-    head = t._("Grievance {n} of {total}", n=t.number(index + 1), total=t.number(total))
-    lines = [
-        f"<b>{head}</b> · {t.date(grievance.filed_on)}",
-        t._(
-            "Subject: {value}", value=esc(found.label(t.language) if found else grievance.category)
-        ),
-        t._("Place: {value}", value=esc(areas.get(grievance.area, grievance.area))),
-        t._("When: {value}", value=esc(when.label(t.language) if when else grievance.happened)),
-        t._("Status: {status}", status=t._(STATUS_LABELS[grievance.status])),
-    ]
-    if grievance.on_agenda:
-        lines.append(t._("On the agenda: police and official participants can read it."))
-    elif found is not None and found.confidential:
-        lines.append(t._("Confidential: it stays with the facilitators."))
-    lines += ["", f"«{esc(grievance.description)}»"]
-    if grievance.reply:
-        lines += ["", t._("Public reply:") + f" «{esc(grievance.reply)}»"]
-    key = grievance.key
-    statuses = [
-        button(
-            ("✓ " if grievance.status is s else "") + t._(STATUS_LABELS[s]),
-            "gd",
-            "st",
-            key,
-            s.value,
-        )
-        for s in (GrievanceStatus.RECEIVED, GrievanceStatus.ACTION_TAKEN, GrievanceStatus.CLOSED)
-    ]
-    agenda = []
-    if grievance.on_agenda:
-        agenda = [button(t._("Take off the agenda"), "gd", "ag", key, "0")]
-    elif found is None or not found.confidential:
-        agenda = [button(t._("Put on the agenda"), "gd", "ag", key, "1")]
-    nav = []
-    if index > 0:
-        nav.append(button("◀", "gd", "pg", index - 1))
-    if index + 1 < total:
-        nav.append(button("▶", "gd", "pg", index + 1))
-    return "\n".join(lines), markup(
-        statuses[:2],
-        statuses[2:] + agenda,
-        [button(t._("Write a public reply"), "gd", "rp", key)],
-        nav,
-    )
-
-
-def agenda(
-    t: Translator, items: list[Grievance], catalogue: Catalogue, areas: dict[str, str]
-) -> str:
-    if not items:
-        return t._("No grievance is on the agenda of this dialogue.")
-    lines = [bold(t._("Grievances on the agenda"))]
-    for g in items:
-        found = catalogue.category(g.category)
-        lines += [
-            "",
-            f"• <b>{esc(found.label(t.language) if found else g.category)}</b> — "
-            f"{esc(areas.get(g.area, g.area))} · {t._(STATUS_LABELS[g.status])}",
-            f"«{esc(g.description)}»",
-        ]
-        if g.reply:
-            lines.append(t._("Public reply:") + f" «{esc(g.reply)}»")
-    return "\n".join(lines)
-
-
-def alert(
-    t: Translator,
-    dialogue: str,
-    category: str,
-    area: str,
-    reasons: list[str],
-    count: int | None,
-    k: int,
-) -> str:
-    shown = t.number(count) if count is not None else f"&lt;{t.number(k)}"
-    why = "; ".join(t._(ALERT_REASONS[AlertReason(r)]) for r in reasons if r in _REASONS)
-    return "\n".join(
-        [
-            "⚠️ " + t._("<b>Early warning — {dialogue}</b>", dialogue=esc(dialogue)),
-            t._(
-                "{category} in {area}: {count} reports in the last seven days.",
-                category=esc(category),
-                area=esc(area),
-                count=shown,
-            ),
-            t._("Why: {reasons}.", reasons=why),
-            t._("Send /grievances to read them."),
-        ]
-    )

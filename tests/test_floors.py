@@ -21,8 +21,6 @@ NOT_YET: set[str] = {
     "bot/handlers/actions.py",
     "bot/handlers/charts.py",
     "bot/handlers/exports.py",
-    "bot/handlers/grievance_desk.py",
-    "bot/handlers/grievances.py",
     "bot/handlers/moderation.py",
     "bot/handlers/rounds.py",
     "bot/handlers/surveys.py",

@@ -1,36 +1,36 @@
 """The facilitators' side of grievances: /grievances (digest, then the texts one by one with
 status, agenda and public-reply buttons) and /areas (the places offered in /grievance).
 
-Every button re-checks on the server that the caller facilitates the dialogue the grievance
-belongs to; keys in buttons are only looked up, never trusted.
+Every button re-checks on the server that the caller facilitates their current dialogue, and
+the grievance a key names is only looked up within it; keys in buttons are never trusted.
 """
 
 from __future__ import annotations
 
-from telegram import Update
+from typing import Any
 
-from bot import grievance_texts as texts
-from bot.callbacks import as_int, decode
-from bot.caller import Caller
-from bot.handlers.common import (
-    Context,
-    answer,
-    caller_of,
-    edit_or_send,
-    esc,
-    facilitated_dialogue,
-    facilitator_button,
-    reply,
-    step_dialogue,
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import grievance_desk_texts as texts
+from bot.buttons.grievances import (
+    AreaRemove,
+    AreasAdd,
+    DeskAgenda,
+    DeskPage,
+    DeskReply,
+    DeskStatus,
 )
-from bot.keyboards import button, markup
+from bot.caller import Caller
+from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply, step_dialogue
+from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.steps import text_step
-from bot.texts import NOT_ALLOWED, STALE_BUTTON, bold, split_message
+from bot.texts import split_message
 from flows.conversations import Conversation
-from flows.grievances.receipts import parse_status
-from flows.grievances.records import MAX_AREAS, MAX_REPLY, is_key
+from flows.grievances.areas import MAX_AREAS
+from flows.grievances.records import MAX_REPLY
 from services import grievances
+from services.grievances import AreasRefusal, ChangeStatus, DeskAction, DeskRefusal, SetAgenda
 
 
 async def grievances_command(update: Update, context: Context) -> None:
@@ -40,55 +40,50 @@ async def grievances_command(update: Update, context: Context) -> None:
         return
     t = caller.t
     view = await grievances.digest(rt, dialogue_id)
-    async with rt.db.read() as tx:
-        dialogue = await tx.dialogues.get(dialogue_id)
-    parts = split_message(texts.digest(t, view, dialogue.name if dialogue else ""))
+    parts = split_message(texts.digest(t, view))
     for part in parts[:-1]:
         await reply(update, part)
-    keyboard = None
-    if view.total:
-        keyboard = markup([button(t._("Read the grievances"), "gd", "pg", 0)])
-    await reply(update, parts[-1], keyboard)
+    await reply(update, parts[-1], texts.digest_keyboard(t, view))
 
 
-async def _card(rt: Runtime, caller: Caller, dialogue_id: int, found, index: int, total: int):
-    catalogue, names = await grievances.labels(rt, dialogue_id, caller.t.language)
-    return texts.card(caller.t, found, index, total, catalogue, names)
+async def _card(
+    rt: Runtime, caller: Caller, page: grievances.Page
+) -> tuple[str, InlineKeyboardMarkup]:
+    catalogue, names = await grievances.labels(rt, page.grievance.dialogue_id, caller.t.language)
+    return texts.card(caller.t, page, catalogue, names)
 
 
-async def desk_pressed(update: Update, context: Context) -> None:
-    pressed = await facilitator_button(update, context)
-    if pressed is None:
+def _dialogue(press: Press[Any]) -> int:
+    """The dialogue of a facilitator's press (``on_press(..., facilitator=True)`` checked it)."""
+    assert press.dialogue_id is not None
+    return press.dialogue_id
+
+
+@on_press(DeskPage, facilitator=True)
+async def page_pressed(press: Press[DeskPage]) -> None:
+    found = await grievances.page(press.rt, _dialogue(press), press.button.index)
+    await press.answer()
+    if found is None:
+        await press.edit(press.t._("No grievance has been filed in this dialogue yet."))
         return
-    query, rt, caller, dialogue_id = pressed
-    t = caller.t
-    data = query.data
-    paged = decode(data, "gd", 2)
-    if paged is not None and paged[0] == "pg" and as_int(paged[1]) is not None:
-        found, index, total = await grievances.page(rt, dialogue_id, as_int(paged[1]) or 0)
-        await answer(query)
-        if found is None:
-            await edit_or_send(query, t._("No grievance has been filed in this dialogue yet."))
-            return
-        await edit_or_send(query, *await _card(rt, caller, dialogue_id, found, index, total))
-        return
-    if paged is not None and paged[0] == "rp" and is_key(paged[1]):
-        await _ask_reply(update, query, rt, caller, dialogue_id, paged[1])
-        return
-    acted = decode(data, "gd", 3)
-    if acted is None or not is_key(acted[1]):
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    kind, key, value = acted
-    changed = None
-    try:
-        if kind == "st" and (status := parse_status(value)) is not None:
-            changed = await grievances.set_status(rt, dialogue_id, key, status)
-        elif kind == "ag" and value in {"0", "1"}:
-            changed = await grievances.set_agenda(rt, dialogue_id, key, value == "1")
-    except grievances.Confidential:
-        await answer(
-            query,
+    await press.edit(*await _card(press.rt, press.caller, found))
+
+
+@on_press(DeskStatus, facilitator=True)
+async def status_pressed(press: Press[DeskStatus]) -> None:
+    await _act(press, press.button.key, ChangeStatus(press.button.status))
+
+
+@on_press(DeskAgenda, facilitator=True)
+async def agenda_pressed(press: Press[DeskAgenda]) -> None:
+    await _act(press, press.button.key, SetAgenda(press.button.on))
+
+
+async def _act(press: Press[Any], key: str, action: DeskAction) -> None:
+    t = press.t
+    changed = await grievances.act(press.rt, _dialogue(press), key, action)
+    if changed is DeskRefusal.CONFIDENTIAL:
+        await press.answer(
             t._(
                 "This subject is confidential: it stays with the facilitators and is never "
                 "shown to police or official participants."
@@ -96,31 +91,23 @@ async def desk_pressed(update: Update, context: Context) -> None:
             alert=True,
         )
         return
-    if changed is None:
-        await answer(query, t._(STALE_BUTTON), alert=True)
+    if not isinstance(changed, grievances.Page):
+        await press.stale()
         return
-    await answer(query, t._("Saved."))
-    found, index, total = await grievances.locate(rt, dialogue_id, key)
-    if found is not None:
-        await edit_or_send(query, *await _card(rt, caller, dialogue_id, found, index, total))
+    await press.answer(t._("Saved."))
+    await press.edit(*await _card(press.rt, press.caller, changed))
 
 
-async def _ask_reply(update, query, rt: Runtime, caller: Caller, dialogue_id: int, key: str):
-    t = caller.t
-    found, _index, _total = await grievances.locate(rt, dialogue_id, key)
-    if found is None or caller.person is None:
-        await answer(query, t._(STALE_BUTTON), alert=True)
+@on_press(DeskReply, facilitator=True)
+async def reply_pressed(press: Press[DeskReply]) -> None:
+    person = press.caller.person
+    if person is None or not await grievances.ask_reply(
+        press.rt, person.id, _dialogue(press), press.button.key
+    ):
+        await press.stale()
         return
-    await answer(query)
-    async with rt.db.transaction() as tx:
-        await tx.conversations.put(
-            caller.person.id,
-            Conversation(
-                grievances.REPLY_FLOW, "reply", {"dialogue": dialogue_id, "grievance": key}
-            ),
-            rt.now(),
-        )
-    await reply(update, _reply_prompt(caller, None))
+    await press.answer()
+    await reply(press.update, _reply_prompt(press.caller, None))
 
 
 def _reply_prompt(caller: Caller, _conversation: Conversation | None) -> str:
@@ -146,8 +133,8 @@ async def reply_typed(
     key = conversation.payload.get("grievance")
     if dialogue_id is None or not isinstance(key, str) or caller.person is None:
         return
-    changed = await grievances.set_reply(rt, dialogue_id, key, text)
-    if changed is None:
+    saved = await grievances.reply(rt, caller.person.id, dialogue_id, key, text)
+    if not isinstance(saved, grievances.Page):
         await reply(
             update,
             t._(
@@ -156,34 +143,17 @@ async def reply_typed(
             ),
         )
         return
-    async with rt.db.transaction() as tx:
-        await tx.conversations.clear(caller.person.id)
-    found, index, total = await grievances.locate(rt, dialogue_id, key)
     await reply(update, t._("The public reply is saved."))
-    if found is not None:
-        await reply(update, *await _card(rt, caller, dialogue_id, found, index, total))
+    await reply(update, *await _card(rt, caller, saved))
 
 
 # -- /areas --------------------------------------------------------------------------------
 
 
-async def _areas_message(rt: Runtime, caller: Caller, dialogue_id: int):
-    t = caller.t
-    areas = await grievances.areas_of(rt, dialogue_id)
-    lines = [bold(t._("Places offered in /grievance"))]
-    if areas:
-        lines += [f"• {esc(a.name)}" for a in areas]
-    else:
-        lines.append(
-            t._("None yet: people are not asked where it happened. Add the places people know.")
-        )
-    lines += [
-        "",
-        t._("Use names everyone knows (a village, a district, a market), never an address."),
-    ]
-    rows = [[button(t._("Remove {place}", place=a.name), "ar", "rm", a.id)] for a in areas]
-    rows.append([button(t._("Add places"), "ar", "add")])
-    return "\n".join(lines), markup(*rows)
+async def _areas_message(
+    rt: Runtime, caller: Caller, dialogue_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    return texts.areas_message(caller.t, await grievances.areas_of(rt, dialogue_id))
 
 
 async def areas_command(update: Update, context: Context) -> None:
@@ -194,35 +164,28 @@ async def areas_command(update: Update, context: Context) -> None:
     await reply(update, *await _areas_message(rt, caller, dialogue_id))
 
 
-async def areas_pressed(update: Update, context: Context) -> None:
-    pressed = await facilitator_button(update, context)
-    if pressed is None:
+@on_press(AreasAdd, facilitator=True)
+async def add_pressed(press: Press[AreasAdd]) -> None:
+    person = press.caller.person
+    if person is None:  # program staff who never used /start
+        await press.not_allowed()
         return
-    query, rt, caller, dialogue_id = pressed
-    t = caller.t
-    if caller.person is None:  # program staff who never used /start
-        await answer(query, t._(NOT_ALLOWED), alert=True)
+    await press.answer()
+    await grievances.ask_areas(press.rt, person.id, _dialogue(press))
+    await reply(press.update, _areas_prompt(press.caller, None))
+
+
+@on_press(AreaRemove, facilitator=True)
+async def remove_pressed(press: Press[AreaRemove]) -> None:
+    if press.caller.person is None:  # program staff who never used /start
+        await press.not_allowed()
         return
-    if query.data == "ar:add":
-        await answer(query)
-        async with rt.db.transaction() as tx:
-            await tx.conversations.put(
-                caller.person.id,
-                Conversation(grievances.AREAS_FLOW, "names", {"dialogue": dialogue_id}),
-                rt.now(),
-            )
-        await reply(update, _areas_prompt(caller, None))
+    dialogue_id = _dialogue(press)
+    if not await grievances.retire_area(press.rt, dialogue_id, press.button.area_id):
+        await press.stale()
         return
-    parts = decode(query.data, "ar", 2)
-    if (
-        parts is None
-        or parts[0] != "rm"
-        or not await grievances.retire_area(rt, dialogue_id, parts[1])
-    ):
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    await answer(query, t._("Removed. Grievances already filed keep the place's name."))
-    await edit_or_send(query, *await _areas_message(rt, caller, dialogue_id))
+    await press.answer(press.t._("Removed. Grievances already filed keep the place's name."))
+    await press.edit(*await _areas_message(press.rt, press.caller, dialogue_id))
 
 
 def _areas_prompt(caller: Caller, _conversation: Conversation | None) -> str:
@@ -245,14 +208,10 @@ async def areas_typed(
     dialogue_id = await step_dialogue(update, caller, conversation)
     if dialogue_id is None or caller.person is None:
         return
-    added = await grievances.add_areas(rt, dialogue_id, text)
-    if added is None:
+    added = await grievances.add_areas(rt, caller.person.id, dialogue_id, text)
+    if isinstance(added, AreasRefusal):
         await reply(update, t._("That is too many places: at most {n}.", n=MAX_AREAS))
         return
-    async with rt.db.transaction() as tx:
-        await tx.conversations.clear(caller.person.id)
-    await reply(
-        update,
-        t.ngettext("{n} place added.", "{n} places added.", len(added), n=len(added)),
-    )
+    count = len(added)
+    await reply(update, t.ngettext("{n} place added.", "{n} places added.", count, n=count))
     await reply(update, *await _areas_message(rt, caller, dialogue_id))

@@ -9,24 +9,23 @@ from the chat and the review is replaced by the receipt.
 
 from __future__ import annotations
 
-from telegram import Bot, Message, Update
+from collections.abc import Sequence
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
+from bot import grievance_desk_texts as desk_texts
 from bot import grievance_texts as texts
-from bot.callbacks import decode
+from bot.buttons.grievances import IntakeCancel, IntakeChoice, IntakeConfirm, IntakeEdit
 from bot.caller import Caller
-from bot.handlers.common import (
-    Context,
-    answer,
-    caller_of,
-    edit_or_reply,
-    edit_or_send,
-    reply,
-)
+from bot.handlers.common import Context, caller_of, edit_or_reply, reply
+from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NO_DIALOGUE, STALE_BUTTON, split_message
 from flows.conversations import Conversation
+from flows.grievances.identifying import IdentifyingKind
 from flows.grievances.intake_events import (
     Ask,
     Cancel,
@@ -47,6 +46,7 @@ from flows.grievances.intake_events import (
 )
 from flows.grievances.receipts import normalise_code
 from services import grievances
+from services.grievances import NotFiled
 
 RESTARTED = (
     "Palabre restarted. To protect you, it never stores a description before you send it, so "
@@ -60,17 +60,18 @@ async def grievance_command(update: Update, context: Context) -> None:
 
 
 async def start_intake(update: Update, rt: Runtime, caller: Caller) -> None:
+    """/grievance, or the ``?start=grievance`` link a /grievance in a group points to."""
     t = caller.t
-    current = caller.current
-    if current is None or caller.person is None:
+    if caller.current is None or caller.person is None:
         await reply(update, t._(NO_DIALOGUE))
         return
-    earlier, _conversation = await _open_intake(rt, caller)
+    person_id = caller.person.id
+    earlier = await grievances.open_intake(rt, person_id)
     if earlier is not None:  # a new intake replaces it: what the old one showed goes too
-        grievances.forget_draft(rt, caller.person.id)
+        grievances.forget_draft(rt, person_id)
         await _delete(update.get_bot(), caller.telegram_id, [*earlier.messages, *earlier.screens])
-    begun = await grievances.begin(rt, caller.person.id, caller.telegram_id, current.dialogue_id)
-    if not isinstance(begun, tuple):
+    begun = await grievances.begin(rt, person_id, caller.telegram_id, caller.current.dialogue_id)
+    if not isinstance(begun, grievances.Begun):
         await reply(
             update,
             t._(
@@ -80,7 +81,6 @@ async def start_intake(update: Update, rt: Runtime, caller: Caller) -> None:
             ),
         )
         return
-    intake, effects = begun
     await reply(
         update,
         t._(
@@ -88,7 +88,7 @@ async def start_intake(update: Update, rt: Runtime, caller: Caller) -> None:
             "account or the time you sent it. You can stop at any moment with /cancel."
         ),
     )
-    await _show_and_keep(update, rt, caller, intake, effects)
+    await _show_and_keep(update, rt, caller, begun.intake, begun.effects)
 
 
 async def _show_and_keep(
@@ -118,7 +118,7 @@ async def _show(
     catalogue, names = await grievances.labels(rt, intake.dialogue_id, t.language)
     steps = tuple(s for s in texts.STEPS_SHOWN if s is not Step.AREA or intake.state.config.areas)
     notes: list[str] = []
-    warning: frozenset = frozenset()
+    warning: frozenset[IdentifyingKind] = frozenset()
     for effect in effects:
         if isinstance(effect, Refuse):
             if intake.description_lost and effect.reason is Refusal.NOT_NOW:
@@ -142,7 +142,9 @@ async def _show(
     return None
 
 
-async def _say(update: Update, on: Message | None, text: str, keyboard=None) -> Message | None:
+async def _say(
+    update: Update, on: Message | None, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
     """Edit ``on`` (None returned), or send a new message (returned)."""
     if on is not None:
         await edit_or_reply(on, text, keyboard)
@@ -150,89 +152,80 @@ async def _say(update: Update, on: Message | None, text: str, keyboard=None) -> 
     return await reply(update, text, keyboard)
 
 
-async def _open_intake(
-    rt: Runtime, caller: Caller
-) -> tuple[grievances.Intake | None, Conversation | None]:
-    if caller.person is None:
-        return None, None
-    async with rt.db.read() as tx:
-        conversation = await tx.conversations.get(caller.person.id)
-    if conversation is None or conversation.flow != grievances.FLOW:
-        return None, conversation
-    return grievances.restore(rt, caller.person.id, conversation), conversation
+# -- the intake's buttons --------------------------------------------------------------------
 
 
-_STEPS = {s.value for s in Step}
+@on_press(IntakeChoice)
+async def choice_pressed(press: Press[IntakeChoice]) -> None:
+    await _pressed(press, Choose(press.button.step, press.button.choice))
 
 
-def _event(data: str | None) -> Input | None:
-    """The intake input a button carries, or None when the data is not one of ours."""
-    if data == "gv:ok":
-        return Confirm()
-    if data == "gv:x":
-        return Cancel()
-    edited = decode(data, "gv", 2)
-    if edited is not None and edited[0] == "ed" and edited[1] in _STEPS:
-        return Edit(Step(edited[1]))
-    chosen = decode(data, "gv", 3)
-    if chosen is not None and chosen[0] == "c" and chosen[1] in _STEPS:
-        return Choose(Step(chosen[1]), chosen[2])
-    return None
+@on_press(IntakeEdit)
+async def edit_pressed(press: Press[IntakeEdit]) -> None:
+    await _pressed(press, Edit(press.button.step))
 
 
-async def grievance_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    event = _event(query.data)
-    intake, _conversation = await _open_intake(rt, caller)
-    if event is None or intake is None or caller.person is None:
-        await answer(query, t._(STALE_BUTTON), alert=True)
+@on_press(IntakeConfirm)
+async def confirm_pressed(press: Press[IntakeConfirm]) -> None:
+    await _pressed(press, Confirm())
+
+
+@on_press(IntakeCancel)
+async def cancel_pressed(press: Press[IntakeCancel]) -> None:
+    await _pressed(press, Cancel())
+
+
+async def _pressed(press: Press[Any], event: Input) -> None:
+    """One of the intake's buttons, applied to the caller's open intake (whichever message it
+    was on: the domain refuses what does not fit the current step)."""
+    rt, caller, t = press.rt, press.caller, press.t
+    person = caller.person
+    intake = await grievances.open_intake(rt, person.id) if person is not None else None
+    if intake is None or person is None:
+        await press.stale()
         return
-    message = query.message if isinstance(query.message, Message) else None
-    moved, effects = await grievances.apply(rt, caller.person.id, intake, event)
+    moved, effects = await grievances.apply(rt, person.id, intake, event)
     done = next((e for e in effects if isinstance(e, Done)), None)
     if done is None:
         refused = next((e for e in effects if isinstance(e, Refuse)), None)
         if intake.description_lost and refused is not None:
-            await answer(query)  # the message itself says what happened
+            await press.answer()  # the message itself says what happened
         else:
             toast = texts.refusal(t, refused) if refused else None
-            await answer(query, toast, alert=bool(refused))
+            await press.answer(toast, alert=bool(refused))
             if refused is not None and refused.reason in {Refusal.STALE_BUTTON, Refusal.NOT_NOW}:
                 return  # an old message: leave it, the latest one still asks
         if any(isinstance(e, Cancelled) for e in effects):
-            pressed = message.message_id if message is not None else None
+            pressed = press.message.message_id if press.message is not None else None
             others = [m for m in intake.screens if m != pressed]
-            await _delete(context.bot, caller.telegram_id, [*intake.messages, *others])
-        await _show(update, rt, caller, moved, effects, message)
+            await _delete(press.context.bot, caller.telegram_id, [*intake.messages, *others])
+        await _show(press.update, rt, caller, moved, effects, press.message)
         return
-    await answer(query)
-    try:
-        filed = await grievances.file(
-            rt, caller.person.id, caller.telegram_id, intake.dialogue_id, done.draft
-        )
-    except grievances.NotFiled as refused:
-        if refused.reason == "limit":
-            text = t._(
+    await press.answer()
+    filed = await grievances.file(rt, person.id, caller.telegram_id, intake.dialogue_id, done.draft)
+    if filed is NotFiled.LIMIT:
+        await press.edit(
+            t._(
                 "Nothing was filed: you reached today's limit of {limit} grievances. You can "
                 "file another one tomorrow.",
                 limit=t.number(rt.settings.grievances_per_day),
             )
-        else:
-            await grievances.end(rt, caller.person.id)
-            text = t._(
+        )
+        return
+    if filed is NotFiled.CHANGED:
+        await press.edit(
+            t._(
                 "Nothing was filed: the dialogue's choices changed while you were writing, or "
                 "you are no longer in it. Please start again with /grievance."
             )
-        await edit_or_send(query, text)
+        )
         return
-    deleted = await _delete(context.bot, caller.telegram_id, intake.messages)
-    await edit_or_send(query, texts.receipt(t, filed.code, deleted, filed.remaining))
+    assert isinstance(filed, grievances.Filed)
+    deleted = await _delete(press.context.bot, caller.telegram_id, intake.messages)
+    await press.edit(texts.receipt(t, filed.code, deleted, filed.remaining))
 
 
-async def _delete(bot: Bot, chat_id: int, message_ids: list[int]) -> bool | None:
+async def _delete(bot: Bot, chat_id: int, message_ids: Sequence[int]) -> bool | None:
     """Delete messages of an intake from the chat: the person's descriptions (once filed, or
     cancelled), the bot's questions and reviews (cancelled); None when there were none."""
     if not message_ids:
@@ -244,6 +237,9 @@ async def _delete(bot: Bot, chat_id: int, message_ids: list[int]) -> bool | None
         except TelegramError:
             done = False
     return done
+
+
+# -- typed text and media ----------------------------------------------------------------------
 
 
 def _reprompt(caller: Caller, conversation: Conversation) -> str:
@@ -271,7 +267,8 @@ async def media_in_intake(
 async def _input(
     update: Update, rt: Runtime, caller: Caller, conversation: Conversation, event: Input
 ) -> None:
-    assert caller.person is not None
+    if caller.person is None:
+        return
     intake = grievances.restore(rt, caller.person.id, conversation)
     if intake is None:
         await grievances.end(rt, caller.person.id)
@@ -283,7 +280,18 @@ async def _input(
     await _show_and_keep(update, rt, caller, moved, effects)
 
 
-# -- /status -------------------------------------------------------------------------------
+async def discard(
+    context: Context, rt: Runtime, caller: Caller, conversation: Conversation
+) -> None:
+    """/cancel during an intake: forget the draft and delete from the chat what showed it (the
+    typed descriptions, the bot's questions and reviews quoting them)."""
+    if caller.person is None:
+        return
+    shown = grievances.discard(rt, caller.person.id, conversation)
+    await _delete(context.bot, caller.telegram_id, shown)
+
+
+# -- /status and /agenda -----------------------------------------------------------------------
 
 
 async def status_command(update: Update, context: Context) -> None:
@@ -312,12 +320,7 @@ async def status_command(update: Update, context: Context) -> None:
             t._("No grievance has this receipt code. Please check it and try again."),
         )
         return
-    async with rt.db.read() as tx:
-        catalogue = await grievances.catalogue_of(tx, found.dialogue_id)
-    await reply(update, texts.status(t, found, code, catalogue))
-
-
-# -- /agenda -------------------------------------------------------------------------------
+    await reply(update, texts.status(t, found.grievance, code, found.catalogue))
 
 
 async def agenda_command(update: Update, context: Context) -> None:
@@ -327,21 +330,7 @@ async def agenda_command(update: Update, context: Context) -> None:
     if dialogue is None:
         await reply(update, t._(NO_DIALOGUE))
         return
-    role = caller.role_in(dialogue)
+    items = await grievances.agenda(rt, dialogue, caller.role_in(dialogue), staff=caller.is_staff)
     catalogue, names = await grievances.labels(rt, dialogue, t.language)
-    items = await grievances.agenda(rt, dialogue, None if caller.is_staff else role, catalogue)
-    for part in split_message(texts.agenda(t, items, catalogue, names)):
+    for part in split_message(desk_texts.agenda(t, items, catalogue, names)):
         await reply(update, part)
-
-
-async def discard(
-    context: Context, rt: Runtime, caller: Caller, conversation: Conversation
-) -> None:
-    """/cancel during an intake: forget the draft and delete from the chat what showed it (the
-    typed descriptions, the bot's questions and reviews quoting them)."""
-    if caller.person is None:
-        return
-    grievances.forget_draft(rt, caller.person.id)
-    intake = grievances.restore(rt, caller.person.id, conversation)
-    if intake is not None:
-        await _delete(context.bot, caller.telegram_id, [*intake.messages, *intake.screens])

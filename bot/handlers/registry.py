@@ -84,6 +84,16 @@ PRESSES: tuple[Callback, ...] = (
     invites.invite_created,
     invites.list_pressed,
     invites.revoke_pressed,
+    grievances.choice_pressed,
+    grievances.edit_pressed,
+    grievances.confirm_pressed,
+    grievances.cancel_pressed,
+    grievance_desk.page_pressed,
+    grievance_desk.status_pressed,
+    grievance_desk.agenda_pressed,
+    grievance_desk.reply_pressed,
+    grievance_desk.add_pressed,
+    grievance_desk.remove_pressed,
 )
 
 BUTTONS: dict[str, Callback] = {
@@ -92,9 +102,6 @@ BUTTONS: dict[str, Callback] = {
     "vote": rounds.vote_pressed,
     "mod": moderation.moderation_pressed,
     "act": actions.action_pressed,
-    "gv": grievances.grievance_pressed,
-    "gd": grievance_desk.desk_pressed,
-    "ar": grievance_desk.areas_pressed,
     "sc": surveys.schedule_pressed,
     "sv": surveys.survey_pressed,
     "sm": summary.summary_pressed,

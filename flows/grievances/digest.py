@@ -202,8 +202,9 @@ def _nested(
         for p in present
         if p != outer and periods[p].within(periods[outer]) and periods[p] != periods[outer]
     ]
+    alone: list[tuple[Period, ...]] = [(p,) for p in inside]
     pairs = [(a, b) for a, b in combinations(inside, 2) if periods[a].disjoint(periods[b])]
-    return [(p,) for p in inside] + pairs
+    return alone + pairs
 
 
 def _entry(published: PublishedList, index: int) -> Cell:

@@ -14,16 +14,21 @@ Each (category, area) alerts at most once a day: the caller passes the pairs alr
 today and records the ones returned. An alert carries this week's count only, through
 ``suppress_below`` (an urgent single report reads "<5"); the trailing average is left out,
 because an average of small weekly counts would give those counts back.
+
+:func:`decide` is the whole check for one dialogue: from what storage counted, the alerts to
+record and the notices to send each of its facilitators.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
-from flows.disclosure import DEFAULT_K, Cell, suppress_below
+from flows.disclosure import DEFAULT_K, Cell, Mark, suppress_below
+from flows.notices import GrievanceAlert
 
 DEFAULT_RATIO = 3
 TRAILING_WEEKS = 4
@@ -46,6 +51,23 @@ class Alert:
     @property
     def key(self) -> Key:
         return self.category, self.area
+
+
+@dataclass(frozen=True, slots=True)
+class RaisedAlert:
+    """An alert as recorded, for the digest's "early warnings this week"."""
+
+    day: date
+    category: str
+    area: str
+    reasons: frozenset[AlertReason]
+
+
+def reasons_from(stored: Iterable[str]) -> frozenset[AlertReason]:
+    """Reasons as stored (their ids, in the database or in a notice); an id this Palabre does
+    not know is left out."""
+    known = {r.value for r in AlertReason}
+    return frozenset(AlertReason(r) for r in stored if r in known)
 
 
 def is_surge(
@@ -98,3 +120,67 @@ def alerts_to_raise(
         if reasons:
             alerts.append(Alert(key[0], key[1], frozenset(reasons), suppress_below(count, k)))
     return tuple(alerts)
+
+
+@dataclass(frozen=True, slots=True)
+class Reports:
+    """What storage counted for one dialogue, as :func:`decide` reads it (pairs are (category,
+    area))."""
+
+    #: Per pair: the count of the last seven days, then of each trailing week, most recent first.
+    weekly: Mapping[Key, Sequence[int]]
+    #: All-time counts per pair, for the pairs in urgent categories.
+    urgent_totals: Mapping[Key, int]
+    #: Per pair: how many reports (all time) its latest alert covered.
+    seen: Mapping[Key, int]
+    alerted_today: Set[Key]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordAlert:
+    """Record that ``alert`` was raised on ``day``, covering ``seen`` reports of its pair."""
+
+    alert: Alert
+    day: date
+    seen: int
+
+
+AlertEvent = RecordAlert | GrievanceAlert
+
+
+def this_week(weekly: Mapping[Key, Sequence[int]]) -> dict[Key, int]:
+    """The pairs with reports in the last seven days, with their count."""
+    return {key: counts[0] for key, counts in weekly.items() if counts and counts[0]}
+
+
+def decide(
+    reports: Reports,
+    *,
+    dialogue_id: int,
+    day: date,
+    urgent_categories: Set[str],
+    facilitators: Sequence[int],
+    k: int = DEFAULT_K,
+) -> tuple[AlertEvent, ...]:
+    """The alerts to record for ``dialogue_id`` on ``day`` and the notice for each of its
+    ``facilitators`` (person ids), in (category, area) order."""
+    alerts = alerts_to_raise(
+        this_week(reports.weekly),
+        {key: counts[1:] for key, counts in reports.weekly.items()},
+        urgent_categories=urgent_categories,
+        already_alerted_today=reports.alerted_today,
+        k=k,
+        new_since_last_alert={
+            key for key, total in reports.urgent_totals.items() if total > reports.seen.get(key, 0)
+        },
+    )
+    warnings: list[AlertEvent] = []
+    for alert in alerts:
+        warnings.append(RecordAlert(alert, day, reports.urgent_totals.get(alert.key, 0)))
+        count = alert.count.value if alert.count.mark is not Mark.SMALL else None
+        reasons = tuple(sorted(r.value for r in alert.reasons))
+        warnings += [
+            GrievanceAlert(person, dialogue_id, day, alert.category, alert.area, reasons, count)
+            for person in facilitators
+        ]
+    return tuple(warnings)

@@ -114,8 +114,11 @@ def _choose(state: IntakeState, event: Choose) -> tuple[IntakeState, tuple[Effec
         return _refuse(state, Refusal.STALE_BUTTON)
     if event.choice not in state.config.choices(state.step):
         return _refuse(state, Refusal.UNKNOWN_CHOICE)
-    field_name = {Step.CATEGORY: "category", Step.AREA: "area", Step.WHEN: "when"}[state.step]
-    return _advance(replace(state, **{field_name: event.choice}))
+    if state.step is Step.CATEGORY:
+        return _advance(replace(state, category=event.choice))
+    if state.step is Step.AREA:
+        return _advance(replace(state, area=event.choice))
+    return _advance(replace(state, when=event.choice))
 
 
 def _text(state: IntakeState, text: str) -> tuple[IntakeState, tuple[Effect, ...]]:

@@ -1,4 +1,4 @@
-"""A stored grievance and a dialogue's areas, as the edge and storage pass them around.
+"""A stored grievance and a dialogue's areas, as the use cases and storage pass them around.
 
 A :class:`Grievance` has no field that could point at the person who filed it: a random key,
 the dialogue, the day, the answers, and what facilitators did with it.
@@ -12,8 +12,6 @@ from datetime import date
 
 from flows.grievances.receipts import GrievanceStatus
 
-MAX_AREA_NAME = 48
-MAX_AREAS = 30
 MAX_REPLY = 1000
 KEY_HEX = 32  # 128 random bits
 _KEY = re.compile(r"^[0-9a-f]{32}$")
@@ -45,20 +43,6 @@ class Area:
 def is_key(text: str) -> bool:
     """Whether ``text`` could be a grievance key (buttons carry keys; they can be forged)."""
     return bool(_KEY.match(text))
-
-
-def clean_area_names(text: str) -> list[str]:
-    """Area names typed by a facilitator, one per line (or separated by commas).
-
-    Whitespace is collapsed, empty entries and repeats dropped, names cut at
-    :data:`MAX_AREA_NAME` characters.
-    """
-    names: list[str] = []
-    for raw in re.split(r"[\n,;]", text):
-        name = " ".join(raw.split())[:MAX_AREA_NAME].strip()
-        if name and name.casefold() not in {n.casefold() for n in names}:
-            names.append(name)
-    return names
 
 
 def clean_reply(text: str) -> str | None:

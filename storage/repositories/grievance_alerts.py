@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import aiosqlite
 
+from flows.grievances.early_warning import AlertReason, RaisedAlert, reasons_from
 from storage.sql import fetch_all
-
-
-@dataclass(frozen=True, slots=True)
-class RaisedAlert:
-    day: date
-    category: str
-    area: str
-    reasons: frozenset[str]
 
 
 class GrievanceAlertRepository:
@@ -28,7 +20,7 @@ class GrievanceAlertRepository:
             "SELECT category, area FROM grievance_alerts WHERE dialogue_id = ? AND day = ?",
             (dialogue_id, day.isoformat()),
         )
-        return {(r[0], r[1]) for r in rows}
+        return {(r["category"], r["area"]) for r in rows}
 
     async def record(
         self,
@@ -36,7 +28,7 @@ class GrievanceAlertRepository:
         day: date,
         category: str,
         area: str,
-        reasons: frozenset[str],
+        reasons: frozenset[AlertReason],
         seen: int = 0,
     ) -> bool:
         """Record an alert; ``seen`` is how many reports of the pair it covers (all time)."""
@@ -51,11 +43,11 @@ class GrievanceAlertRepository:
         """Per (category, area): how many reports the latest alert covered."""
         rows = await fetch_all(
             self._conn,
-            "SELECT category, area, MAX(seen) FROM grievance_alerts WHERE dialogue_id = ?"
+            "SELECT category, area, MAX(seen) AS seen FROM grievance_alerts WHERE dialogue_id = ?"
             " GROUP BY category, area",
             (dialogue_id,),
         )
-        return {(r[0], r[1]): r[2] for r in rows}
+        return {(r["category"], r["area"]): r["seen"] for r in rows}
 
     async def since(self, dialogue_id: int, start: date) -> list[RaisedAlert]:
         """Alerts raised from ``start`` on, newest first."""
@@ -66,6 +58,11 @@ class GrievanceAlertRepository:
             (dialogue_id, start.isoformat()),
         )
         return [
-            RaisedAlert(date.fromisoformat(r[0]), r[1], r[2], frozenset(r[3].split(",")))
+            RaisedAlert(
+                date.fromisoformat(r["day"]),
+                r["category"],
+                r["area"],
+                reasons_from(r["reasons"].split(",")),
+            )
             for r in rows
         ]

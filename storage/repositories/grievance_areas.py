@@ -18,7 +18,7 @@ class GrievanceAreaRepository:
         if not retired:
             sql += " AND retired = 0"
         rows = await fetch_all(self._conn, sql + " ORDER BY position", (dialogue_id,))
-        return [Area(r[0], r[1], bool(r[2])) for r in rows]
+        return [Area(r["id"], r["name"], bool(r["retired"])) for r in rows]
 
     async def add(self, dialogue_id: int, names: list[str]) -> list[Area]:
         """Add areas (a retired one of the same name comes back); returns those added."""
@@ -26,11 +26,11 @@ class GrievanceAreaRepository:
         by_name = {a.name.casefold(): a for a in existing}
         row = await fetch_one(
             self._conn,
-            "SELECT COALESCE(MAX(position), 0) FROM grievance_areas WHERE dialogue_id = ?",
+            "SELECT COALESCE(MAX(position), 0) AS last FROM grievance_areas WHERE dialogue_id = ?",
             (dialogue_id,),
         )
-        position = int(row[0])
-        added = []
+        position = int(row["last"])
+        added: list[Area] = []
         for name in names:
             known = by_name.get(name.casefold())
             if known is not None and not known.retired:
@@ -67,7 +67,7 @@ class GrievanceAreaRepository:
             "SELECT definition FROM grievance_categories WHERE dialogue_id = ?",
             (dialogue_id,),
         )
-        return row[0] if row else None
+        return str(row["definition"]) if row else None
 
     async def set_categories(self, dialogue_id: int, definition: str | None) -> None:
         if definition is None:

@@ -19,7 +19,7 @@ class GrievanceLimitRepository:
             "SELECT filed FROM grievance_limits WHERE day = ? AND pseudonym = ?",
             (day.isoformat(), pseudonym),
         )
-        return int(row[0]) if row else 0
+        return int(row["filed"]) if row else 0
 
     async def count_one(self, day: date, pseudonym: str) -> None:
         await self._conn.execute(

@@ -19,18 +19,18 @@ _COLUMNS = (
 Key = tuple[str, str]  # (category, area)
 
 
-def _grievance(row: tuple) -> Grievance:
+def _grievance(row: aiosqlite.Row) -> Grievance:
     return Grievance(
-        row[0],
-        row[1],
-        date.fromisoformat(row[2]),
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        GrievanceStatus(row[7]),
-        bool(row[8]),
-        row[9],
+        row["key"],
+        row["dialogue_id"],
+        date.fromisoformat(row["filed_on"]),
+        row["category"],
+        row["area"],
+        row["happened"],
+        row["description"],
+        GrievanceStatus(row["status"]),
+        bool(row["on_agenda"]),
+        row["reply"],
     )
 
 
@@ -79,19 +79,19 @@ class GrievanceRepository:
         """The ``index``-th grievance of a dialogue, newest day first, and how many there are."""
         rows = await fetch_all(
             self._conn,
-            f"SELECT {_COLUMNS}, COUNT(*) OVER () FROM grievances WHERE dialogue_id = ?"
+            f"SELECT {_COLUMNS}, COUNT(*) OVER () AS total FROM grievances WHERE dialogue_id = ?"
             " ORDER BY filed_on DESC, key LIMIT 1 OFFSET ?",
             (dialogue_id, max(index, 0)),
         )
         if rows:
-            return _grievance(rows[0]), rows[0][10]
+            return _grievance(rows[0]), int(rows[0]["total"])
         return None, await self.count(dialogue_id)
 
     async def position(self, grievance: Grievance) -> int:
         """Where ``grievance`` sits in :meth:`page`'s order."""
         row = await fetch_one(
             self._conn,
-            "SELECT COUNT(*) FROM grievances WHERE dialogue_id = ?"
+            "SELECT COUNT(*) AS n FROM grievances WHERE dialogue_id = ?"
             " AND (filed_on > ? OR (filed_on = ? AND key < ?))",
             (
                 grievance.dialogue_id,
@@ -100,13 +100,13 @@ class GrievanceRepository:
                 grievance.key,
             ),
         )
-        return int(row[0])
+        return int(row["n"])
 
     async def count(self, dialogue_id: int) -> int:
         row = await fetch_one(
-            self._conn, "SELECT COUNT(*) FROM grievances WHERE dialogue_id = ?", (dialogue_id,)
+            self._conn, "SELECT COUNT(*) AS n FROM grievances WHERE dialogue_id = ?", (dialogue_id,)
         )
-        return int(row[0])
+        return int(row["n"])
 
     async def on_agenda(
         self, dialogue_id: int, hidden_categories: frozenset[str] = frozenset()
@@ -125,11 +125,11 @@ class GrievanceRepository:
         """Grievances per (category, area) filed from ``start`` included to ``end`` excluded."""
         rows = await fetch_all(
             self._conn,
-            "SELECT category, area, COUNT(*) FROM grievances"
+            "SELECT category, area, COUNT(*) AS n FROM grievances"
             " WHERE dialogue_id = ? AND filed_on >= ? AND filed_on < ? GROUP BY category, area",
             (dialogue_id, start.isoformat(), end.isoformat()),
         )
-        return {(r[0], r[1]): r[2] for r in rows}
+        return {(r["category"], r["area"]): r["n"] for r in rows}
 
     async def totals(self, dialogue_id: int, categories: frozenset[str]) -> dict[Key, int]:
         """All-time counts per (category, area) for some categories."""
@@ -137,11 +137,11 @@ class GrievanceRepository:
             return {}
         rows = await fetch_all(
             self._conn,
-            "SELECT category, area, COUNT(*) FROM grievances WHERE dialogue_id = ?"
+            "SELECT category, area, COUNT(*) AS n FROM grievances WHERE dialogue_id = ?"
             f" AND category IN ({', '.join('?' * len(categories))}) GROUP BY category, area",
             (dialogue_id, *sorted(categories)),
         )
-        return {(r[0], r[1]): r[2] for r in rows}
+        return {(r["category"], r["area"]): r["n"] for r in rows}
 
     async def weekly_counts(
         self, dialogue_id: int, today: date, weeks: int
@@ -151,7 +151,7 @@ class GrievanceRepository:
         rows = await fetch_all(
             self._conn,
             "SELECT category, area, CAST(julianday(?) - julianday(filed_on) AS INTEGER) / 7 AS w,"
-            " COUNT(*) FROM grievances WHERE dialogue_id = ? AND filed_on > date(?, ?)"
+            " COUNT(*) AS n FROM grievances WHERE dialogue_id = ? AND filed_on > date(?, ?)"
             " AND filed_on <= ? GROUP BY category, area, w",
             (
                 today.isoformat(),
@@ -162,8 +162,8 @@ class GrievanceRepository:
             ),
         )
         found: dict[Key, list[int]] = {}
-        for category, area, week, count in rows:
-            found.setdefault((category, area), [0] * (weeks + 1))[week] = count
+        for r in rows:
+            found.setdefault((r["category"], r["area"]), [0] * (weeks + 1))[r["w"]] = r["n"]
         return found
 
     async def set_status(self, key: str, status: GrievanceStatus) -> None:

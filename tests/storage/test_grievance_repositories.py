@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from flows.grievances.early_warning import AlertReason
 from flows.grievances.receipts import GrievanceStatus
 from flows.grievances.records import Grievance
 from storage import Database
@@ -138,15 +139,16 @@ async def test_the_daily_limit_counts_and_forgets_earlier_days(db: Database) -> 
 async def test_alerts_are_recorded_once_a_day(db: Database) -> None:
     d = await _dialogue(db)
     async with db.transaction() as tx:
-        assert await tx.grievance_alerts.record(d, TODAY, "theft", "a1", frozenset({"surge"}))
-        assert not await tx.grievance_alerts.record(d, TODAY, "theft", "a1", frozenset({"urgent"}))
+        surge, urgent = frozenset({AlertReason.SURGE}), frozenset({AlertReason.URGENT})
+        assert await tx.grievance_alerts.record(d, TODAY, "theft", "a1", surge)
+        assert not await tx.grievance_alerts.record(d, TODAY, "theft", "a1", urgent)
         assert await tx.grievance_alerts.record(
-            d, TODAY + timedelta(1), "theft", "a1", frozenset({"surge", "urgent"})
+            d, TODAY + timedelta(1), "theft", "a1", surge | urgent
         )
         assert await tx.grievance_alerts.raised_on(d, TODAY) == {("theft", "a1")}
         alerts = await tx.grievance_alerts.since(d, TODAY)
         assert [a.day for a in alerts] == [TODAY + timedelta(1), TODAY]
-        assert alerts[0].reasons == frozenset({"surge", "urgent"})
+        assert alerts[0].reasons == surge | urgent
 
 
 async def test_deleting_a_dialogue_takes_its_grievances(db: Database) -> None:

@@ -1,11 +1,23 @@
 """Early warning: sharp rises and urgent categories, at most once a day per category and area."""
 
+from datetime import date
 from fractions import Fraction
 
 import pytest
 
 from flows.disclosure import Cell, Mark
-from flows.grievances.early_warning import Alert, AlertReason, alerts_to_raise, is_surge
+from flows.grievances.early_warning import (
+    Alert,
+    AlertReason,
+    RecordAlert,
+    Reports,
+    alerts_to_raise,
+    decide,
+    is_surge,
+    reasons_from,
+    this_week,
+)
+from flows.notices import GrievanceAlert
 
 URGENT = frozenset({"armed_threats"})
 
@@ -128,3 +140,63 @@ def test_a_surge_does_not_depend_on_new_reports() -> None:
         new_since_last_alert=set(),
     )
     assert [a.reasons for a in alerts] == [frozenset({AlertReason.SURGE})]
+
+
+# -- decide: one dialogue's check, as the use case applies it ---------------------------------
+
+DAY = date(2026, 11, 21)
+
+
+def _reports(**kw) -> Reports:
+    values = {
+        "weekly": {("theft", "a1"): [5, 0, 0, 0, 0], ("armed_threats", "a2"): [1, 0, 0, 0, 0]},
+        "urgent_totals": {("armed_threats", "a2"): 1},
+        "seen": {},
+        "alerted_today": set(),
+    } | kw
+    return Reports(**values)
+
+
+def _decide(reports: Reports, facilitators=(7, 8)) -> tuple:
+    return decide(
+        reports, dialogue_id=3, day=DAY, urgent_categories=URGENT, facilitators=list(facilitators)
+    )
+
+
+def test_each_alert_is_recorded_then_sent_to_every_facilitator() -> None:
+    events = _decide(_reports())
+    threat = Alert("armed_threats", "a2", frozenset({AlertReason.URGENT}), Cell(None, Mark.SMALL))
+    theft = Alert("theft", "a1", frozenset({AlertReason.SURGE}), Cell(5))
+    assert events == (
+        RecordAlert(threat, DAY, seen=1),
+        GrievanceAlert(7, 3, DAY, "armed_threats", "a2", ("urgent",), None),
+        GrievanceAlert(8, 3, DAY, "armed_threats", "a2", ("urgent",), None),
+        RecordAlert(theft, DAY, seen=0),
+        GrievanceAlert(7, 3, DAY, "theft", "a1", ("surge",), 5),
+        GrievanceAlert(8, 3, DAY, "theft", "a1", ("surge",), 5),
+    )
+
+
+def test_decide_leaves_out_urgent_reports_already_alerted_about() -> None:
+    seen = _reports(seen={("armed_threats", "a2"): 1})
+    assert [e.alert.category for e in _decide(seen) if isinstance(e, RecordAlert)] == ["theft"]
+    again = _reports(seen={("armed_threats", "a2"): 1}, urgent_totals={("armed_threats", "a2"): 2})
+    assert len([e for e in _decide(again) if isinstance(e, RecordAlert)]) == 2
+
+
+def test_nothing_twice_a_day_and_nothing_without_reports_this_week() -> None:
+    today = _reports(alerted_today={("theft", "a1"), ("armed_threats", "a2")})
+    assert _decide(today) == ()
+    quiet = _reports(weekly={("theft", "a1"): [0, 9, 9, 9, 9]}, urgent_totals={})
+    assert this_week(quiet.weekly) == {}
+    assert _decide(quiet) == ()
+
+
+def test_without_facilitators_the_alert_is_still_recorded() -> None:
+    events = _decide(_reports(), facilitators=())
+    assert events and all(isinstance(e, RecordAlert) for e in events)
+
+
+def test_stored_reasons_read_back_leaving_unknown_ones_out() -> None:
+    assert reasons_from(["surge", "urgent"]) == {AlertReason.SURGE, AlertReason.URGENT}
+    assert reasons_from(("urgent", "newer_reason")) == {AlertReason.URGENT}

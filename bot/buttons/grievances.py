@@ -1,0 +1,99 @@
+"""Buttons of anonymous grievances: the /grievance intake (``gv``), the facilitators' desk
+(``gd``) and their places (``ar``).
+
+The wire format is the one these buttons had before they were typed, so that buttons already in
+people's chats keep working. Every id in them is only looked up, never trusted: the intake
+checks a choice against what it offered, the desk a key against the caller's dialogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.buttons.base import Button
+from flows.grievances.intake_events import Step
+from flows.grievances.receipts import GrievanceStatus
+
+# The intake -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeChoice(Button):
+    """An answer to one of the intake's questions: the step it answers and the choice id."""
+
+    prefix = "gv:c"
+    step: Step
+    choice: str
+
+
+@dataclass(frozen=True)
+class IntakeEdit(Button):
+    """From the review: change one answer."""
+
+    prefix = "gv:ed"
+    step: Step
+
+
+@dataclass(frozen=True)
+class IntakeConfirm(Button):
+    """From the review: "Send it". It names no draft yet: it confirms the person's open intake
+    at its review. A version of the draft can be added as a field under a new prefix (say
+    ``gv:ok2``), with this one kept for the buttons already sent."""
+
+    prefix = "gv:ok"
+
+
+@dataclass(frozen=True)
+class IntakeCancel(Button):
+    prefix = "gv:x"
+
+
+# The facilitators' desk -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskPage(Button):
+    """Show the grievance at ``index`` (newest day first)."""
+
+    prefix = "gd:pg"
+    index: int
+
+
+@dataclass(frozen=True)
+class DeskStatus(Button):
+    prefix = "gd:st"
+    key: str
+    status: GrievanceStatus
+
+
+@dataclass(frozen=True)
+class DeskAgenda(Button):
+    """Put the grievance on the agenda (``on``) or take it off."""
+
+    prefix = "gd:ag"
+    key: str
+    on: bool
+
+
+@dataclass(frozen=True)
+class DeskReply(Button):
+    """Write the grievance's public reply (the next message)."""
+
+    prefix = "gd:rp"
+    key: str
+
+
+# Places ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreasAdd(Button):
+    """Add places (the next message names them)."""
+
+    prefix = "ar:add"
+
+
+@dataclass(frozen=True)
+class AreaRemove(Button):
+    prefix = "ar:rm"
+    area_id: str

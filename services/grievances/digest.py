@@ -1,0 +1,54 @@
+"""/grievances: the facilitators' digest, counts by subject and place against the previous
+week and month, with every small count suppressed (``flows.grievances.digest``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flows.grievances.categories import Catalogue
+from flows.grievances.digest import Digest, Period, build_digest, digest_periods
+from flows.grievances.early_warning import RaisedAlert
+from flows.grievances.records import Area
+from services.grievances.areas import catalogue_of
+from services.runtime import Runtime
+
+#: The digest lists the early warnings of the last seven days.
+ALERT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DigestView:
+    digest: Digest
+    catalogue: Catalogue
+    areas: list[Area]
+    total: int
+    #: Early warnings raised in the last seven days, newest first.
+    alerts: list[RaisedAlert]
+    dialogue_name: str = ""
+
+
+async def digest(rt: Runtime, dialogue_id: int) -> DigestView:
+    """Counts by category and area, this week and month against the previous, suppressed."""
+    day = rt.today()
+    periods = digest_periods(day)
+    counts: dict[tuple[str, str, Period], int] = {}
+    async with rt.db.read() as tx:
+        dialogue = await tx.dialogues.get(dialogue_id)
+        for period, span in periods.items():
+            found = await tx.grievances.counts(dialogue_id, span.start, span.end)
+            for (category, area), n in found.items():
+                counts[(category, area, period)] = n
+        catalogue = await catalogue_of(tx, dialogue_id)
+        areas = await tx.grievance_areas.of_dialogue(dialogue_id, retired=True)
+        total = await tx.grievances.count(dialogue_id)
+        alerts = await tx.grievance_alerts.since(dialogue_id, day - timedelta(days=ALERT_DAYS - 1))
+    built = build_digest(
+        counts,
+        categories=catalogue.category_ids,
+        areas=[a.id for a in areas if not a.retired] + [catalogue.unspecified_area.id],
+        periods=periods,
+        k=rt.settings.min_group_size,
+    )
+    name = dialogue.name if dialogue is not None else ""
+    return DigestView(built, catalogue, areas, total, alerts, name)

@@ -1,0 +1,166 @@
+"""The /grievance intake as a use case: begin it, feed it one input at a time, leave it.
+
+The questions and their rules are the domain's (``flows.grievances.intake``). This module owns
+the drafts (``Runtime.intake_drafts``): the answers sit in the person's conversation row only
+while they are filing, and the description is never written there. It stays in this process's
+memory until it is sent, so after a restart at the review the person is asked to type it again
+(and told why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from flows.conversations import Conversation
+from flows.grievances import intake
+from flows.grievances.filing import NotFiled
+from flows.grievances.intake_events import Done, Effect, Input, Step
+from flows.grievances.intake_state import IntakeState, config_for
+from services.grievances.areas import catalogue_of
+from services.grievances.limits import limit_today
+from services.runtime import Runtime
+
+#: The conversation of a person filing a grievance.
+FLOW = "grievance"
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One person's open /grievance, as loaded for the next input."""
+
+    dialogue_id: int
+    state: IntakeState
+    #: Ids of the person's description messages, deleted from the chat once filed.
+    messages: tuple[int, ...] = ()
+    #: The description was lost in a restart (it is never written to the database).
+    description_lost: bool = False
+    #: Ids of the bot's messages that showed this intake (questions, reviews quoting the
+    #: description), deleted from the chat if the person cancels.
+    screens: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Begun:
+    """A new intake, and what to show first."""
+
+    intake: Intake
+    effects: tuple[Effect, ...]
+
+
+def _conversation(intake_: Intake) -> Conversation:
+    return Conversation(
+        FLOW,
+        intake_.state.step.value,
+        {
+            "dialogue": intake_.dialogue_id,
+            "state": intake_.state.to_dict(),  # never the description
+            "messages": list(intake_.messages),
+            "screens": list(intake_.screens),
+        },
+    )
+
+
+async def begin(
+    rt: Runtime, person_id: int, telegram_id: int, dialogue_id: int
+) -> Begun | NotFiled:
+    """Start an intake, unless today's limit is reached (:attr:`NotFiled.LIMIT`)."""
+    async with rt.db.transaction() as tx:
+        if not (await limit_today(rt, tx, telegram_id)).allowed:
+            return NotFiled.LIMIT
+        catalogue = await catalogue_of(tx, dialogue_id)
+        areas = await tx.grievance_areas.of_dialogue(dialogue_id)
+        config = config_for(
+            catalogue, tuple(a.id for a in areas), max_length=rt.settings.grievance_length
+        )
+        state, effects = intake.start(config)
+        opened = Intake(dialogue_id, state)
+        await tx.conversations.put(person_id, _conversation(opened), rt.now())
+    rt.intake_drafts[person_id] = state
+    return Begun(opened, effects)
+
+
+def restore(rt: Runtime, person_id: int, conversation: Conversation) -> Intake | None:
+    """The open intake from its conversation row (and this process's memory), or None."""
+    payload = conversation.payload
+    dialogue_id = payload.get("dialogue")
+    messages, screens = payload.get("messages", []), payload.get("screens", [])
+    if not isinstance(dialogue_id, int) or not isinstance(messages, list):
+        return None
+    try:
+        stored = IntakeState.from_dict(payload.get("state"))  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    typed = tuple(m for m in messages if isinstance(m, int))
+    shown = tuple(m for m in screens if isinstance(m, int)) if isinstance(screens, list) else ()
+    remembered = rt.intake_drafts.get(person_id)
+    if remembered is not None and remembered.to_dict() == stored.to_dict():
+        return Intake(dialogue_id, remembered, typed, screens=shown)
+    # Not in memory: the process restarted. At the review that means the description is gone.
+    lost = conversation.step == Step.REVIEW.value
+    return Intake(dialogue_id, stored, typed, lost, shown)
+
+
+async def open_intake(rt: Runtime, person_id: int) -> Intake | None:
+    """The person's open intake, or None when they are not filing one."""
+    async with rt.db.read() as tx:
+        conversation = await tx.conversations.get(person_id)
+    if conversation is None or conversation.flow != FLOW:
+        return None
+    return restore(rt, person_id, conversation)
+
+
+async def apply(
+    rt: Runtime, person_id: int, intake_: Intake, event: Input, message_id: int | None = None
+) -> tuple[Intake, tuple[Effect, ...]]:
+    """Feed one input to the intake and keep the result (the description only in memory).
+
+    ``message_id`` is the person's message that carried ``event`` (a description), deleted
+    from the chat once the grievance is filed.
+    """
+    state, effects = intake.step(intake_.state, event)
+    if any(isinstance(e, Done) for e in effects):
+        return replace(intake_, state=state), effects
+    if state.finished:  # cancelled
+        await end(rt, person_id)
+        return replace(intake_, state=state), effects
+    messages = intake_.messages
+    if message_id is not None:
+        messages = (*messages, message_id)
+    lost = intake_.description_lost and state is intake_.state
+    moved = replace(intake_, state=state, messages=messages, description_lost=lost)
+    if state is not intake_.state or messages != intake_.messages:
+        async with rt.db.transaction() as tx:
+            await tx.conversations.put(person_id, _conversation(moved), rt.now())
+        rt.intake_drafts[person_id] = state
+    return moved, effects
+
+
+async def shown(rt: Runtime, person_id: int, intake_: Intake, message_id: int) -> Intake:
+    """Remember that the bot's message ``message_id`` shows the intake (see ``screens``)."""
+    moved = replace(intake_, screens=(*intake_.screens, message_id))
+    async with rt.db.transaction() as tx:
+        current = await tx.conversations.get(person_id)
+        if current is not None and current.flow == FLOW:
+            await tx.conversations.put(person_id, _conversation(moved), rt.now())
+    return moved
+
+
+async def end(rt: Runtime, person_id: int) -> None:
+    """Leave the intake, keeping nothing."""
+    rt.intake_drafts.pop(person_id, None)
+    async with rt.db.transaction() as tx:
+        await tx.conversations.clear(person_id)
+
+
+def forget_draft(rt: Runtime, person_id: int) -> None:
+    """Drop a description held in memory (after /cancel or /forgetme)."""
+    rt.intake_drafts.pop(person_id, None)
+
+
+def discard(rt: Runtime, person_id: int, conversation: Conversation) -> tuple[int, ...]:
+    """/cancel left the intake ``conversation``: forget its draft; returns the ids of the
+    messages that showed it (the person's descriptions, the bot's questions and reviews), for
+    the chat to delete."""
+    forget_draft(rt, person_id)
+    left = restore(rt, person_id, conversation)
+    return (*left.messages, *left.screens) if left is not None else ()

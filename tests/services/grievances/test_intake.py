@@ -1,0 +1,127 @@
+"""The intake as a use case: the description lives in memory only, a restart loses it (and
+says so), /cancel and a new /grievance leave nothing behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.grievances.intake_events import (
+    Ask,
+    Cancel,
+    Cancelled,
+    Choose,
+    Confirm,
+    Done,
+    Refusal,
+    Refuse,
+    Review,
+    Step,
+    Text,
+)
+from services import grievances
+from services.runtime import Runtime
+from tests.services.grievances.conftest import Clock, Site, database_bytes, runtime
+
+SECRET = "The officers at the bridge took my phone"
+
+
+async def _to_review(rt: Runtime, site: Site) -> grievances.Intake:
+    begun = await grievances.begin(rt, site.member.id, site.member.telegram_id, site.dialogue_id)
+    assert isinstance(begun, grievances.Begun)
+    intake = begun.intake
+    for event, message_id in (
+        (Choose(Step.CATEGORY, "police_conduct"), None),
+        (Choose(Step.WHEN, "this_week"), None),
+        (Text(SECRET), 41),
+    ):
+        intake, _effects = await grievances.apply(rt, site.member.id, intake, event, message_id)
+    assert intake.state.step is Step.REVIEW
+    return intake
+
+
+async def test_begin_asks_the_first_question_and_keeps_a_conversation(
+    rt: Runtime, site: Site
+) -> None:
+    begun = await grievances.begin(rt, site.member.id, site.member.telegram_id, site.dialogue_id)
+    assert isinstance(begun, grievances.Begun)
+    (ask,) = begun.effects
+    assert isinstance(ask, Ask) and ask.step is Step.CATEGORY
+    assert "police_conduct" in ask.choices
+    opened = await grievances.open_intake(rt, site.member.id)
+    assert opened == begun.intake and opened.dialogue_id == site.dialogue_id
+    assert await grievances.open_intake(rt, site.other.id) is None
+
+
+async def test_the_description_stays_out_of_the_database(
+    rt: Runtime, site: Site, tmp_path: Path
+) -> None:
+    intake = await _to_review(rt, site)
+    assert intake.messages == (41,)
+    assert rt.intake_drafts[site.member.id].description == SECRET
+    async with rt.db.read() as tx:
+        conversation = await tx.conversations.get(site.member.id)
+    assert conversation is not None and conversation.flow == grievances.FLOW
+    assert SECRET not in str(conversation.payload)
+    assert SECRET.encode() not in database_bytes(tmp_path / "palabre.db")
+    # Read back in this process, the draft is whole.
+    again = await grievances.open_intake(rt, site.member.id)
+    assert again is not None and again.state.description == SECRET
+    assert not again.description_lost
+
+
+async def test_after_a_restart_at_the_review_the_description_is_asked_again(
+    rt: Runtime, site: Site, tmp_path: Path, clock: Clock
+) -> None:
+    await _to_review(rt, site)
+    restarted = runtime(tmp_path, rt.db, clock)  # a new process: nothing in memory
+    intake = await grievances.open_intake(restarted, site.member.id)
+    assert intake is not None and intake.description_lost
+    assert intake.state.step is Step.DESCRIPTION and intake.state.category == "police_conduct"
+    moved, effects = await grievances.apply(restarted, site.member.id, intake, Confirm())
+    assert isinstance(effects[0], Refuse) and effects[0].reason is Refusal.NOT_NOW
+    assert moved.description_lost
+    moved, effects = await grievances.apply(restarted, site.member.id, moved, Text(SECRET), 42)
+    assert isinstance(effects[-1], Review) and not moved.description_lost
+    assert moved.messages == (41, 42)
+
+
+async def test_confirm_hands_over_the_draft_without_storing_anything(
+    rt: Runtime, site: Site
+) -> None:
+    intake = await _to_review(rt, site)
+    _moved, effects = await grievances.apply(rt, site.member.id, intake, Confirm())
+    (done,) = effects
+    assert isinstance(done, Done) and done.draft.description == SECRET
+    async with rt.db.read() as tx:
+        assert await tx.grievances.count(site.dialogue_id) == 0
+        assert await tx.conversations.get(site.member.id) is not None  # filing ends it
+
+
+async def test_cancel_keeps_nothing(rt: Runtime, site: Site) -> None:
+    intake = await _to_review(rt, site)
+    _moved, effects = await grievances.apply(rt, site.member.id, intake, Cancel())
+    assert effects == (Cancelled(),)
+    assert site.member.id not in rt.intake_drafts
+    assert await grievances.open_intake(rt, site.member.id) is None
+
+
+async def test_screens_are_remembered_and_discard_returns_what_to_delete(
+    rt: Runtime, site: Site
+) -> None:
+    intake = await _to_review(rt, site)
+    intake = await grievances.shown(rt, site.member.id, intake, 50)
+    intake = await grievances.shown(rt, site.member.id, intake, 51)
+    async with rt.db.transaction() as tx:
+        conversation = await tx.conversations.get(site.member.id)
+        await tx.conversations.clear(site.member.id)  # as /cancel does
+    assert conversation is not None
+    assert grievances.discard(rt, site.member.id, conversation) == (41, 50, 51)
+    assert site.member.id not in rt.intake_drafts
+
+
+async def test_forget_draft_drops_the_description(rt: Runtime, site: Site) -> None:
+    await _to_review(rt, site)
+    grievances.forget_draft(rt, site.member.id)
+    assert site.member.id not in rt.intake_drafts
+    intake = await grievances.open_intake(rt, site.member.id)
+    assert intake is not None and intake.description_lost
