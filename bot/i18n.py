@@ -88,6 +88,6 @@ class Catalogs:
 
     def translator(self, language: str | None) -> Translator:
         if language in self._translators:
-            return self._translators[language]  # type: ignore[index]
+            return self._translators[language]
         fallback = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in self._translators else self.languages[0]
         return self._translators[fallback]

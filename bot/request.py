@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from telegram.request import HTTPXRequest, RequestData
 
@@ -19,7 +20,7 @@ FIRST_DELAY = 0.25
 
 class RetryingRequest(HTTPXRequest):
     async def do_request(  # type: ignore[override]
-        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: object
+        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
     ) -> tuple[int, bytes]:
         delay = FIRST_DELAY
         for attempt in range(RETRIES + 1):

@@ -288,7 +288,9 @@ def _protect(
         marks.update(dict.fromkeys(next(hides, ranked[0]), Mark.COMPLEMENTARY))
 
 
-def _preference(group: tuple[Position, ...], exposed: Position, values: dict[Position, int]):
+def _preference(
+    group: tuple[Position, ...], exposed: Position, values: dict[Position, int]
+) -> tuple[bool, bool, int, tuple[Position, ...]]:
     """Same row or column first, inner cells before totals, then the smallest value."""
     shares_line = any(p[0] == exposed[0] or p[1] == exposed[1] for p in group)
     only_totals = all(TOTAL in p for p in group)

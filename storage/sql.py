@@ -20,6 +20,14 @@ async def fetch_all(
     return list(await conn.execute_fetchall(sql, tuple(params)))
 
 
+async def fetch_value(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()) -> Any:
+    """The first column of the one row a query always gives (a COUNT, a MAX...)."""
+    row = await fetch_one(conn, sql, params)
+    if row is None:
+        raise LookupError("the query gave no row")
+    return row[0]
+
+
 async def fetch_one(
     conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()
 ) -> aiosqlite.Row | None:

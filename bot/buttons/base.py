@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from enum import Enum
-from functools import cache
 from types import NoneType, UnionType
 from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hints
 
@@ -71,10 +70,16 @@ class Button:
         return isinstance(data, str) and (data == cls.prefix or data.startswith(cls.prefix + ":"))
 
 
-@cache
+_KINDS: dict[type[Button], tuple[tuple[str, Any], ...]] = {}
+
+
 def _field_kinds(cls: type[Button]) -> tuple[tuple[str, Any], ...]:
-    hints = get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in fields(cls))
+    """Each field's name and type, read once per class."""
+    found = _KINDS.get(cls)
+    if found is None:
+        hints = get_type_hints(cls)
+        found = _KINDS[cls] = tuple((f.name, hints[f.name]) for f in fields(cls))
+    return found
 
 
 def _write(value: object) -> str:

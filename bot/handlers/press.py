@@ -4,7 +4,7 @@ button). A handler then receives one ``Press`` with everything it needs."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -18,7 +18,7 @@ from bot.runtime import Runtime
 from bot.texts import NOT_ALLOWED, STALE_BUTTON
 
 B = TypeVar("B", bound=Button)
-Callback = Callable[[Update, Context], Awaitable[None]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ and their buttons to ``BUTTONS``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.ext import (
@@ -40,7 +40,7 @@ from bot.handlers import (
 from bot.handlers.errors import on_error
 from bot.handlers.press import button_of
 
-Callback = Callable[[Any, Any], Awaitable[None]]
+Callback = Callable[[Any, Any], Coroutine[Any, Any, None]]
 
 COMMANDS: dict[str, Callback] = {
     "start": start.start,

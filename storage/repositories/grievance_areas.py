@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiosqlite
 
 from flows.grievances.records import Area
-from storage.sql import fetch_all, fetch_one
+from storage.sql import fetch_all, fetch_one, fetch_value
 
 
 class GrievanceAreaRepository:
@@ -24,12 +24,12 @@ class GrievanceAreaRepository:
         """Add areas (a retired one of the same name comes back); returns those added."""
         existing = await self.of_dialogue(dialogue_id, retired=True)
         by_name = {a.name.casefold(): a for a in existing}
-        row = await fetch_one(
+        last = await fetch_value(
             self._conn,
-            "SELECT COALESCE(MAX(position), 0) AS last FROM grievance_areas WHERE dialogue_id = ?",
+            "SELECT COALESCE(MAX(position), 0) FROM grievance_areas WHERE dialogue_id = ?",
             (dialogue_id,),
         )
-        position = int(row["last"])
+        position = int(last)
         added: list[Area] = []
         for name in names:
             known = by_name.get(name.casefold())

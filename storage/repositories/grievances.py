@@ -11,7 +11,7 @@ import aiosqlite
 
 from flows.grievances.receipts import GrievanceStatus
 from flows.grievances.records import Grievance
-from storage.sql import fetch_all, fetch_one
+from storage.sql import fetch_all, fetch_one, fetch_value
 
 _COLUMNS = (
     "key, dialogue_id, filed_on, category, area, happened, description, status, on_agenda, reply"
@@ -89,9 +89,9 @@ class GrievanceRepository:
 
     async def position(self, grievance: Grievance) -> int:
         """Where ``grievance`` sits in :meth:`page`'s order."""
-        row = await fetch_one(
+        count = await fetch_value(
             self._conn,
-            "SELECT COUNT(*) AS n FROM grievances WHERE dialogue_id = ?"
+            "SELECT COUNT(*) FROM grievances WHERE dialogue_id = ?"
             " AND (filed_on > ? OR (filed_on = ? AND key < ?))",
             (
                 grievance.dialogue_id,
@@ -100,13 +100,13 @@ class GrievanceRepository:
                 grievance.key,
             ),
         )
-        return int(row["n"])
+        return int(count)
 
     async def count(self, dialogue_id: int) -> int:
-        row = await fetch_one(
-            self._conn, "SELECT COUNT(*) AS n FROM grievances WHERE dialogue_id = ?", (dialogue_id,)
+        count = await fetch_value(
+            self._conn, "SELECT COUNT(*) FROM grievances WHERE dialogue_id = ?", (dialogue_id,)
         )
-        return int(row["n"])
+        return int(count)
 
     async def on_agenda(
         self, dialogue_id: int, hidden_categories: frozenset[str] = frozenset()

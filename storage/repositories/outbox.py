@@ -9,7 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from flows.notices import Notice, UnknownNotice, notice_from
-from storage.sql import fetch_all, fetch_one
+from storage.sql import fetch_all, fetch_value
 from storage.timestamps import to_text
 
 MAX_ATTEMPTS = 5
@@ -88,10 +88,9 @@ class OutboxRepository:
         )
 
     async def pending(self) -> int:
-        return (
-            await fetch_one(
-                self._conn,
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < ?",
-                (MAX_ATTEMPTS,),
-            )
-        )[0]
+        count = await fetch_value(
+            self._conn,
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < ?",
+            (MAX_ATTEMPTS,),
+        )
+        return int(count)
