@@ -113,7 +113,7 @@ async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
 
     from flows.roles import Role
     from flows.rounds.lifecycle import RoundSettings
-    from services import rounds
+    from services import rounds, statements
 
     now = datetime.now(UTC)
     async with rt.db.transaction() as tx:
@@ -125,7 +125,7 @@ async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
     opened = await rounds.open_round(rt, dialogue.id, RoundSettings(moderation=False), "trust")
     async with rt.db.read() as tx:
         person = await tx.people.by_telegram_id(5000)
-    saved = await rounds.submit(rt, person, dialogue.id, Role.COMMUNITY, "fr", "seed")
+    saved = await statements.submit(rt, person, dialogue.id, Role.COMMUNITY, "fr", "seed")
     return opened.id, saved.statement.id
 
 

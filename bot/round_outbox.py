@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot import outbox
+from bot.buttons.actions import ActionStatusAnswered
 from bot.i18n import Translator
-from bot.keyboards import button, markup
+from bot.keyboards import markup, typed
 from bot.round_texts import (
     prompt_text,
     results_for_facilitators,
@@ -22,8 +23,8 @@ from flows.notices import (
     VotingOpen,
 )
 from flows.roles import Role
-from flows.rounds.actions import STATUS_LABELS, ActionStatus
-from services import actions, rounds
+from flows.rounds.actions import ACTIVE, STATUS_ANSWERS, STATUS_LABELS
+from services import actions, rounds, voting
 
 
 @outbox.renderer(RoundPrompt)
@@ -44,7 +45,7 @@ async def moderation_ready(rt: Runtime, notice: ModerationReady, t: Translator) 
 
 @outbox.renderer(VotingOpen)
 async def vote_next(rt: Runtime, notice: VotingOpen, t: Translator) -> outbox.Rendered:
-    card = await rounds.voting_card(rt, notice.round_id, notice.person_id)
+    card = await voting.voting_card(rt, notice.round_id, notice.person_id)
     if card is None:
         return []
     role = await rounds.role_in_round(rt, notice.person_id, card.round)
@@ -74,11 +75,10 @@ async def round_results(rt: Runtime, notice: RoundResults, t: Translator) -> out
 @outbox.renderer(ActionCheck)
 async def action_check(rt: Runtime, notice: ActionCheck, t: Translator) -> outbox.Rendered:
     action = await actions.get(rt, notice.action_id)
-    if action is None or action.status in {ActionStatus.DONE, ActionStatus.DROPPED}:
+    if action is None or action.status not in ACTIVE:
         return []
     buttons = [
-        button(t._(STATUS_LABELS[s]), "act", "s", action.id, s.value)
-        for s in (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.DROPPED)
+        typed(t._(STATUS_LABELS[s]), ActionStatusAnswered(action.id, s)) for s in STATUS_ANSWERS
     ]
     return [
         (

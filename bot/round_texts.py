@@ -10,16 +10,25 @@ from __future__ import annotations
 from babel import Locale
 from telegram import InlineKeyboardMarkup
 
+from bot.buttons.rounds import (
+    StatementApproved,
+    StatementRejected,
+    StatementToEdit,
+    StatementToTranslate,
+    VoteCast,
+)
 from bot.i18n import Translator
-from bot.keyboards import button, markup
+from bot.keyboards import markup, typed
 from bot.texts import esc, group_name
 from flows.roles import Role
+from flows.rounds.lifecycle import Phase
 from flows.rounds.results import StatementResult
 from flows.rounds.statements import Statement
 from flows.rounds.templates import Prompt, templates
 from flows.rounds.voting import VOTE_LABELS, Vote
 from flows.text import N_
-from services.rounds import Card, Outcome
+from services.rounds import Outcome
+from services.voting import Card
 
 SAID = {
     Role.COMMUNITY: N_("A community member said:"),
@@ -27,6 +36,12 @@ SAID = {
     Role.OFFICIAL: N_("An official said:"),
 }
 SHOWN_IN_SUMMARY = 3
+PHASE_NAMES = {
+    Phase.COLLECTING: N_("collecting statements"),
+    Phase.MODERATING: N_("moderation"),
+    Phase.VOTING: N_("voting"),
+    Phase.CLOSED: N_("closed"),
+}
 
 
 def language_name(t: Translator, code: str) -> str:
@@ -93,15 +108,13 @@ def vote_card(
         return t._("You have voted on every statement of this round. Thank you!"), None
     progress = t._(
         "Statement {done} of {total}",
-        done=t.number(card.progress.done),
+        done=t.number(card.progress.current),
         total=t.number(card.progress.total),
     )
     text = (
         f"{said(t, card.statement, reader_role)}\n\n{quote(t, card.statement)}\n\n<i>{progress}</i>"
     )
-    keyboard = markup(
-        [button(t._(VOTE_LABELS[v]), "vote", card.statement.id, v.value) for v in Vote]
-    )
+    keyboard = markup([typed(t._(VOTE_LABELS[v]), VoteCast(card.statement.id, v)) for v in Vote])
     return text, keyboard
 
 
@@ -217,17 +230,14 @@ def moderation_card(
         )
     rows = [
         [
-            button(t._("Approve"), "mod", "a", statement.id),
-            button(t._("Reject"), "mod", "r", statement.id),
+            typed(t._("Approve"), StatementApproved(statement.id)),
+            typed(t._("Reject"), StatementRejected(statement.id)),
         ],
-        [button(t._("Edit (remove names)"), "mod", "e", statement.id)],
+        [typed(t._("Edit (remove names)"), StatementToEdit(statement.id))],
         [
-            button(
+            typed(
                 t._("Add a translation: {language}", language=language_name(t, lang)),
-                "mod",
-                "t",
-                statement.id,
-                lang,
+                StatementToTranslate(statement.id, lang),
             )
             for lang in languages
             if lang != statement.language

@@ -5,32 +5,35 @@ With moderation on, nothing a participant wrote reaches anyone else before this 
 
 from __future__ import annotations
 
-from telegram import Update
+from typing import Any
 
-from bot.callbacks import decode
-from bot.caller import Caller
-from bot.handlers.common import (
-    Context,
-    answer,
-    caller_of,
-    edit_or_send,
-    facilitated_dialogue,
-    reply,
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.buttons.rounds import (
+    StatementApproved,
+    StatementRejected,
+    StatementToEdit,
+    StatementToTranslate,
 )
+from bot.caller import Caller
+from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
+from bot.handlers.press import Press, on_press
 from bot.round_texts import language_name, moderation_card
 from bot.runtime import Runtime
 from bot.steps import text_step
 from bot.texts import NOT_ALLOWED, STALE_BUTTON
 from flows.conversations import Conversation
-from flows.rounds.statements import clean
-from services import rounds
+from flows.rounds.moderation import Approve, Decision, Reject
+from flows.rounds.statements import Statement
+from services import moderation
+from services.moderation import AskAgain
 
-EDIT = "moderation_text"
 
-
-async def _next_card(rt: Runtime, caller: Caller, dialogue_id: int) -> tuple[str, object]:
+async def _next_card(
+    rt: Runtime, caller: Caller, dialogue_id: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
     t = caller.t
-    pending = await rounds.next_pending(rt, dialogue_id)
+    pending = await moderation.next_pending(rt, dialogue_id)
     if pending is None:
         return t._("No round is collecting or in moderation right now."), None
     if pending.statement is None:
@@ -43,52 +46,51 @@ async def moderate_command(update: Update, context: Context) -> None:
     d = await facilitated_dialogue(update, caller)
     if d is None:
         return
-    text, keyboard = await _next_card(rt, caller, d)
-    await reply(update, text, keyboard)  # type: ignore[arg-type]
+    await reply(update, *await _next_card(rt, caller, d))
 
 
-async def moderation_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    d = caller.active_dialogue_id
-    if d is None or not caller.may_facilitate(d):
-        await answer(query, t._(NOT_ALLOWED), alert=True)
+async def _decided(press: Press[Any], statement_id: str, decision: Decision, done: str) -> None:
+    """Approve or reject, then show the next pending statement in place of this one."""
+    assert press.dialogue_id is not None  # on_press(facilitator=True) checked it
+    result = await moderation.moderate(press.rt, press.dialogue_id, statement_id, decision)
+    if not isinstance(result, Statement):
+        await press.stale()
         return
-    fields = (query.data or "").split(":")
-    action = fields[1] if len(fields) > 1 else ""
-    if action in {"a", "r"} and (parts := decode(query.data, "mod", 2)):
-        done = await rounds.moderate(rt, d, parts[1], "approve" if action == "a" else "reject")
-        if done is None:
-            await answer(query, t._(STALE_BUTTON), alert=True)
-            return
-        await answer(query, t._("Approved.") if action == "a" else t._("Rejected."))
-        text, keyboard = await _next_card(rt, caller, d)
-        await edit_or_send(query, text, keyboard)  # type: ignore[arg-type]
-        return
-    parts = decode(query.data, "mod", 2) if action == "e" else decode(query.data, "mod", 3)
-    language = parts[2] if parts and action == "t" else None
-    if (
-        parts is None
-        or action not in {"e", "t"}
-        or caller.person is None
-        or (action == "t" and language not in rt.settings.languages)
+    await press.answer(done)
+    await press.edit(*await _next_card(press.rt, press.caller, press.dialogue_id))
+
+
+@on_press(StatementApproved, facilitator=True)
+async def approved(press: Press[StatementApproved]) -> None:
+    await _decided(press, press.button.statement_id, Approve(), press.t._("Approved."))
+
+
+@on_press(StatementRejected, facilitator=True)
+async def rejected(press: Press[StatementRejected]) -> None:
+    await _decided(press, press.button.statement_id, Reject(), press.t._("Rejected."))
+
+
+async def _revise(press: Press[Any], statement_id: str, language: str | None) -> None:
+    """The facilitator types the edit (``language`` None) or the translation next."""
+    person = press.caller.person
+    assert press.dialogue_id is not None  # on_press(facilitator=True) checked it
+    if person is None or not await moderation.begin_revision(
+        press.rt, person.id, press.dialogue_id, statement_id, language
     ):
-        await answer(query, t._(STALE_BUTTON), alert=True)
+        await press.stale()
         return
-    async with rt.db.transaction() as tx:
-        await tx.conversations.put(
-            caller.person.id,
-            Conversation(
-                EDIT,
-                "edit" if action == "e" else "translate",
-                {"dialogue": d, "statement": parts[1], "language": language},
-            ),
-            rt.now(),
-        )
-    await answer(query)
-    await reply(update, _ask(caller, None if action == "e" else language))
+    await press.answer()
+    await reply(press.update, _ask(press.caller, language))
+
+
+@on_press(StatementToEdit, facilitator=True)
+async def edit_pressed(press: Press[StatementToEdit]) -> None:
+    await _revise(press, press.button.statement_id, None)
+
+
+@on_press(StatementToTranslate, facilitator=True)
+async def translate_pressed(press: Press[StatementToTranslate]) -> None:
+    await _revise(press, press.button.statement_id, press.button.language)
 
 
 def _ask(caller: Caller, language: str | None) -> str:
@@ -105,7 +107,7 @@ def _reprompt(caller: Caller, conversation: Conversation) -> str:
     return _ask(caller, language if isinstance(language, str) else None)
 
 
-@text_step(EDIT, _reprompt)
+@text_step(moderation.FLOW, _reprompt)
 async def moderation_text(
     update: Update,
     context: Context,
@@ -116,28 +118,20 @@ async def moderation_text(
 ) -> None:
     t = caller.t
     d, sid = conversation.payload.get("dialogue"), conversation.payload.get("statement")
-    if not isinstance(d, int) or not isinstance(sid, str) or not caller.may_facilitate(d):
+    if (
+        not isinstance(d, int)
+        or not isinstance(sid, str)
+        or not caller.may_facilitate(d)
+        or caller.person is None
+    ):
         await reply(update, t._(NOT_ALLOWED))
         return
-    cleaned = clean(text, 1000)
-    if not isinstance(cleaned, str):
+    result = await moderation.revise(rt, caller.person.id, d, conversation, text)
+    if isinstance(result, AskAgain):
         await reply(update, _reprompt(caller, conversation))
         return
-    language = conversation.payload.get("language")
-    done = await rounds.moderate(
-        rt,
-        d,
-        sid,
-        "edit" if conversation.step == "edit" else "translate",
-        cleaned,
-        language if isinstance(language, str) else None,
-    )
-    assert caller.person is not None
-    async with rt.db.transaction() as tx:
-        await tx.conversations.clear(caller.person.id)
-    if done is None:
+    if not isinstance(result, Statement):
         await reply(update, t._(STALE_BUTTON))
         return
     await reply(update, t._("Saved."))
-    text_, keyboard = await _next_card(rt, caller, d)
-    await reply(update, text_, keyboard)  # type: ignore[arg-type]
+    await reply(update, *await _next_card(rt, caller, d))

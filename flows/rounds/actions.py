@@ -9,11 +9,12 @@ clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from flows.notices import ActionCheck, ActionDone
 from flows.roles import Role
 from flows.text import N_
 
@@ -55,6 +56,14 @@ TRANSITIONS: dict[ActionStatus, frozenset[ActionStatus]] = {
 }
 
 
+#: The answers a facilitator is offered when asked how a due item is going.
+STATUS_ANSWERS: tuple[ActionStatus, ...] = (
+    ActionStatus.DONE,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.DROPPED,
+)
+
+
 class ActionProblem(StrEnum):
     """Why an action item or a change to one is refused."""
 
@@ -63,6 +72,7 @@ class ActionProblem(StrEnum):
     DUE_IN_PAST = "due_in_past"
     UNCHANGED = "unchanged"  # already in that status (a second press)
     NOT_ALLOWED = "not_allowed"  # not a move TRANSITIONS allows
+    NOT_OFFERED = "not_offered"  # a due date or an answer no button offers (forged, outdated)
 
 
 @dataclass(frozen=True)
@@ -91,10 +101,14 @@ class ActionDraft:
     due_on: date
 
 
-def clean_action_text(text: str, limit: int = MAX_ACTION_TEXT) -> str | None:
-    """White space collapsed to single spaces; None when empty or over ``limit``."""
+def action_text(text: str, limit: int = MAX_ACTION_TEXT) -> str | ActionProblem:
+    """The text as stored (white space collapsed to single spaces), or why it is refused."""
     cleaned = " ".join(text.split())
-    return cleaned if 0 < len(cleaned) <= limit else None
+    if not cleaned:
+        return ActionProblem.EMPTY
+    if len(cleaned) > limit:
+        return ActionProblem.TOO_LONG
+    return cleaned
 
 
 def validate_action(
@@ -104,11 +118,9 @@ def validate_action(
 
     Due today is allowed (a commitment for the day of the meeting); due before today is not.
     """
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        return ActionProblem.EMPTY
-    if len(cleaned) > limit:
-        return ActionProblem.TOO_LONG
+    cleaned = action_text(text, limit)
+    if isinstance(cleaned, ActionProblem):
+        return cleaned
     if due_on < today:
         return ActionProblem.DUE_IN_PAST
     return ActionDraft(cleaned, due_on)
@@ -119,6 +131,14 @@ def due_date(today: date, days: int) -> date | None:
     return today + timedelta(days=days) if days in DUE_CHOICES_DAYS else None
 
 
+def draft(text: str, days: int, today: date) -> ActionDraft | ActionProblem:
+    """A new item from the facilitator's text and their choice of due date (in ``days``)."""
+    due_on = due_date(today, days)
+    if due_on is None:
+        return ActionProblem.NOT_OFFERED
+    return validate_action(text, due_on, today)
+
+
 def change_status(item: ActionItem, status: ActionStatus) -> ActionItem | ActionProblem:
     """The item in its new status, or why the change is refused."""
     if status is item.status:
@@ -126,6 +146,20 @@ def change_status(item: ActionItem, status: ActionStatus) -> ActionItem | Action
     if status not in TRANSITIONS[item.status]:
         return ActionProblem.NOT_ALLOWED
     return replace(item, status=status)
+
+
+def answer(item: ActionItem, status: ActionStatus) -> ActionItem | ActionProblem:
+    """A facilitator's answer about ``item`` (one of STATUS_ANSWERS), or why it is refused."""
+    if status not in STATUS_ANSWERS:
+        return ActionProblem.NOT_OFFERED
+    return change_status(item, status)
+
+
+def announced(before: ActionItem, after: ActionItem, everyone: Iterable[int]) -> list[ActionDone]:
+    """Everyone in the dialogue hears when an action is done (not again if it already was)."""
+    if after.status is not ActionStatus.DONE or before.status is ActionStatus.DONE:
+        return []
+    return [ActionDone(person_id, after.id) for person_id in everyone]
 
 
 def _display_key(item: ActionItem, today: date) -> tuple[int, date]:
@@ -146,3 +180,17 @@ def due_for_check(items: Iterable[ActionItem], today: date) -> list[ActionItem]:
 def mark_checked(item: ActionItem, today: date) -> ActionItem:
     """The item after the facilitators were asked about it on ``today`` (asked once a day)."""
     return replace(item, checked_on=today)
+
+
+def ask_for_status(
+    due: Iterable[ActionItem], facilitators: Mapping[int, Sequence[int]], today: date
+) -> tuple[list[ActionItem], list[ActionCheck]]:
+    """Ask each due item's facilitators (by dialogue) how it is going: the items as asked
+    about today, and the questions."""
+    asked = [mark_checked(item, today) for item in due]
+    questions = [
+        ActionCheck(person_id, item.id, today)
+        for item in asked
+        for person_id in facilitators.get(item.dialogue_id, ())
+    ]
+    return asked, questions

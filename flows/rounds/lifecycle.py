@@ -1,8 +1,9 @@
 """A round's phases and how it moves between them.
 
 collecting → moderating (only with moderation on) → voting → closed. Facilitators advance it
-(/next, /close) or a deadline does. Every change is stored by the edge, so a restart resumes
-the phase the round was in.
+(/next, /close) or a deadline does, each an :class:`Event` that :func:`advance` applies. Every
+change is stored by the use case (``services.rounds``), so a restart resumes the phase the
+round was in; what entering a phase causes is :mod:`flows.rounds.moves`.
 
 Everything here is a pure function of the stored round, the event and ``now`` (passed in, never
 read from a clock), so the same code serves the facilitator's command, the scheduler's tick
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flows.roles import STAKEHOLDER_ROLES, Role
+from flows.text import N_
 
 
 class Phase(StrEnum):
@@ -42,7 +44,7 @@ class Event(StrEnum):
 
 
 class Refusal(StrEnum):
-    """Why a change to a round was refused; the edge words it for the facilitator."""
+    """Why a change to a round was refused; :attr:`message` says it to the facilitator."""
 
     ALREADY_CLOSED = "already_closed"
     ROUND_OPEN = "round_open"
@@ -50,6 +52,26 @@ class Refusal(StrEnum):
     NOT_DUE = "not_due"  # a deadline event before the deadline, or with no deadline set
     BAD_LIMIT = "bad_limit"
     BAD_DEADLINE = "bad_deadline"
+
+    @property
+    def message(self) -> str:
+        """What the facilitator is told, as a message id the edge translates."""
+        return REFUSAL_MESSAGES[self]
+
+
+REFUSAL_MESSAGES: dict[Refusal, str] = {
+    Refusal.ALREADY_CLOSED: N_("This round is already closed."),
+    Refusal.ROUND_OPEN: N_("A round is already open in this dialogue."),
+    Refusal.NO_ROLES: N_("Choose at least one group."),
+    Refusal.NOT_DUE: N_("This phase has not reached its deadline yet."),
+    Refusal.BAD_LIMIT: N_(
+        "The statement limit this bot is set to (PALABRE_STATEMENT_LIMIT) cannot be used: "
+        "ask its administrator."
+    ),
+    Refusal.BAD_DEADLINE: N_(
+        "A deadline can only be set for collecting, moderation or voting, and must last some time."
+    ),
+}
 
 
 DEFAULT_STATEMENT_LIMIT = 500
@@ -138,11 +160,6 @@ def transition(
             return next_phase(phase, settings.moderation)
 
 
-def may_open(open_phases: list[Phase]) -> Refusal | None:
-    """One open round per dialogue at a time (over the phases of the dialogue's rounds)."""
-    return Refusal.ROUND_OPEN if any(p is not Phase.CLOSED for p in open_phases) else None
-
-
 @dataclass(frozen=True)
 class Round:
     """A round as stored: what it asks, how it runs, where it is."""
@@ -158,6 +175,14 @@ class Round:
     @property
     def is_open(self) -> bool:
         return self.phase is not Phase.CLOSED
+
+    def asks(self, role: Role) -> bool:
+        """Whether the round puts its question (and its statements, to vote on) to ``role``."""
+        return role in self.settings.roles
+
+    def collects_from(self, role: Role) -> bool:
+        """Whether ``role`` may write statements now: the round collects and asks them."""
+        return self.phase is Phase.COLLECTING and self.asks(role)
 
     @property
     def deadline(self) -> datetime | None:

@@ -12,12 +12,12 @@ storage layer aggregates them (latest vote per voter and statement, counted once
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, TypeVar
 
 from flows.roles import Role
+from flows.rounds.lifecycle import Phase, Round
 from flows.rounds.results import Tally
 from flows.text import N_
 
@@ -50,34 +50,38 @@ class Progress:
         return min(self.done + 1, self.total)
 
 
-class HasId(Protocol):
-    @property
-    def id(self) -> str: ...
+class VoteRefusal(StrEnum):
+    """Why a press on a voting card is not counted."""
+
+    STALE = "stale"  # not a statement of a round that asks the voter's group
+    CLOSED = "closed"  # the round has closed: votes no longer count
 
 
-S = TypeVar("S", bound=HasId)
-
-
-def next_statement_for(seen_ids: Collection[str], approved_in_order: Sequence[S]) -> S | None:
-    """The first statement, in the round's voting order, this voter has not seen; None: done.
-
-    ``seen_ids`` are the statements the voter already voted on (pass included).
-    """
-    return next((s for s in approved_in_order if s.id not in seen_ids), None)
-
-
-def progress(seen_ids: Collection[str], approved_in_order: Sequence[HasId]) -> Progress:
-    """How far this voter is: seen ids that are not in the round's list do not count."""
-    done = sum(1 for s in approved_in_order if s.id in seen_ids)
-    return Progress(done, len(approved_in_order))
-
-
-def next_position(voted_positions: set[int], total: int) -> int | None:
-    """The first statement (by position in the round's order) this voter has not voted on."""
-    for position in range(total):
-        if position not in voted_positions:
-            return position
+def may_vote(r: Round, role: Role) -> VoteRefusal | None:
+    """Whether someone of ``role`` may vote on ``r``'s statements now."""
+    if not r.asks(role):
+        return VoteRefusal.STALE
+    if r.phase is not Phase.VOTING:
+        return VoteRefusal.CLOSED if r.phase is Phase.CLOSED else VoteRefusal.STALE
     return None
+
+
+def next_card(rotation: int, done: int, total: int) -> int | None:
+    """The position, in the round's voting order, of the next statement for a voter who has
+    voted on ``done`` of ``total`` and starts at ``rotation`` (any number: the use case draws
+    it from a key, so that each voter starts somewhere else); None when they are through.
+
+    Going round the order from the start visits every statement exactly once.
+    """
+    if done >= total:
+        return None
+    return (rotation + done) % total
+
+
+def moves_on(shown: str | None, voted: str) -> bool:
+    """Whether a vote on ``voted`` moves the voter to their next card: only a vote on the
+    card being shown does; a press on an earlier card changes that vote and nothing else."""
+    return shown == voted
 
 
 def parse_vote(value: str) -> Vote | None:

@@ -7,21 +7,21 @@ from datetime import date
 import aiosqlite
 
 from flows.roles import Role
-from flows.rounds.actions import ActionItem, ActionStatus
+from flows.rounds.actions import ACTIVE, ActionItem, ActionStatus
 from storage.sql import fetch_all, fetch_one
 
 _ACTION = "SELECT id, dialogue_id, text, owner_role, due_on, status, checked_on FROM action_items"
 
 
-def _action(row: tuple) -> ActionItem:
+def _action(row: aiosqlite.Row) -> ActionItem:
     return ActionItem(
-        row[0],
-        row[1],
-        row[2],
-        Role(row[3]),
-        date.fromisoformat(row[4]),
-        ActionStatus(row[5]),
-        date.fromisoformat(row[6]) if row[6] else None,
+        id=row["id"],
+        dialogue_id=row["dialogue_id"],
+        text=row["text"],
+        owner=Role(row["owner_role"]),
+        due_on=date.fromisoformat(row["due_on"]),
+        status=ActionStatus(row["status"]),
+        checked_on=date.fromisoformat(row["checked_on"]) if row["checked_on"] else None,
     )
 
 
@@ -56,14 +56,17 @@ class ActionRepository:
             )
         ]
 
-    async def due_for_check(self, today: date) -> list[ActionItem]:
+    async def active_due_by(self, today: date) -> list[ActionItem]:
+        """Items still worked on that are due on or before ``today``: those the facilitators
+        may have to be asked about (``flows.rounds.actions.due_for_check`` decides)."""
+        statuses = sorted(s.value for s in ACTIVE)
         return [
             _action(row)
             for row in await fetch_all(
                 self._conn,
-                f"{_ACTION} WHERE status IN ('open', 'in_progress') AND due_on <= ?"
-                " AND (checked_on IS NULL OR checked_on <> ?)",
-                (today.isoformat(), today.isoformat()),
+                f"{_ACTION} WHERE due_on <= ? AND status IN ({', '.join('?' * len(statuses))})"
+                " ORDER BY due_on, id",
+                (today.isoformat(), *statuses),
             )
         ]
 

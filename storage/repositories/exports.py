@@ -49,7 +49,7 @@ class ExportRepository:
         )
         return [
             (
-                _round(row[:10]),
+                _round(row),
                 date.fromisoformat(row[10]),
                 date.fromisoformat(row[11]) if row[11] else None,
             )
@@ -75,4 +75,4 @@ class ExportRepository:
             " ORDER BY created_on, due_on, id",
             (dialogue_id, _since(since)),
         )
-        return [(_action(r[:7]), date.fromisoformat(r[7])) for r in rows]
+        return [(_action(r), date.fromisoformat(r[7])) for r in rows]

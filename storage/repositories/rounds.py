@@ -22,21 +22,35 @@ _STATEMENT = (
 )
 
 
-def _round(row: tuple) -> Round:
-    deadlines = {Phase(k): timedelta(seconds=v) for k, v in json.loads(row[7]).items()}
+def _round(row: aiosqlite.Row) -> Round:
+    deadlines = {Phase(k): timedelta(seconds=v) for k, v in json.loads(row["deadlines"]).items()}
     settings = RoundSettings(
-        roles=tuple(Role(r) for r in row[4].split(",")),
-        moderation=bool(row[5]),
-        statement_limit=row[6],
+        roles=tuple(Role(r) for r in row["roles"].split(",")),
+        moderation=bool(row["moderation"]),
+        statement_limit=row["statement_limit"],
         deadlines=deadlines,
     )
-    custom = tuple(tuple(pair) for pair in json.loads(row[9])) if row[9] else ()
-    return Round(row[0], row[1], Phase(row[2]), from_text(row[3]), settings, row[8], custom)  # type: ignore[arg-type]
+    custom = row["custom_prompt"]
+    return Round(
+        id=row["id"],
+        dialogue_id=row["dialogue_id"],
+        phase=Phase(row["phase"]),
+        phase_started_at=from_text(row["phase_started_at"]),
+        settings=settings,
+        template_id=row["template_id"],
+        custom_prompt=tuple((lang, text) for lang, text in json.loads(custom)) if custom else (),
+    )
 
 
-def _statement(row: tuple) -> Statement:
+def _statement(row: aiosqlite.Row) -> Statement:
     return Statement(
-        row[0], row[1], row[2], Role(row[3]), row[4], StatementStatus(row[5]), json.loads(row[6])
+        id=row["id"],
+        round_id=row["round_id"],
+        text=row["text"],
+        author_role=Role(row["author_role"]),
+        language=row["language"],
+        status=StatementStatus(row["status"]),
+        translations=json.loads(row["translations"]),
     )
 
 
@@ -151,7 +165,7 @@ class StatementRepository:
             "SELECT person_id FROM statement_authors WHERE statement_id = ?",
             (statement_id,),
         )
-        return row[0] if row else None
+        return row["person_id"] if row else None
 
     async def forget_authors(self, round_id: str) -> None:
         """End the link between statements and their authors (collecting is over)."""
@@ -171,6 +185,15 @@ class StatementRepository:
             )
         ]
 
+    async def of_round(self, round_id: str) -> list[Statement]:
+        """Every statement of the round, whatever its status, by id."""
+        return [
+            _statement(row)
+            for row in await fetch_all(
+                self._conn, f"{_STATEMENT} WHERE round_id = ? ORDER BY id", (round_id,)
+            )
+        ]
+
     async def set_positions(self, ordered_ids: list[str]) -> None:
         await self._conn.executemany(
             "UPDATE statements SET position = ? WHERE id = ?",
@@ -184,13 +207,12 @@ class StatementRepository:
         return _statement(row) if row else None
 
     async def voting_count(self, round_id: str) -> int:
-        return (
-            await fetch_one(
-                self._conn,
-                "SELECT COUNT(*) FROM statements WHERE round_id = ? AND position IS NOT NULL",
-                (round_id,),
-            )
-        )[0]
+        row = await fetch_one(
+            self._conn,
+            "SELECT COUNT(*) AS n FROM statements WHERE round_id = ? AND position IS NOT NULL",
+            (round_id,),
+        )
+        return int(row["n"])
 
     async def in_voting_order(self, round_id: str) -> list[Statement]:
         return [

@@ -31,7 +31,7 @@ class VoteRepository:
             "SELECT next_position FROM voting_progress WHERE round_id = ? AND person_id = ?",
             (round_id, person_id),
         )
-        return row[0] if row else 0
+        return int(row["next_position"]) if row else 0
 
     async def set_progress(self, round_id: str, person_id: int, position: int) -> None:
         await self._conn.execute(
@@ -48,16 +48,18 @@ class VoteRepository:
         """Per statement in voting order and role: agrees, disagrees, passes (one SQL pass)."""
         rows = await fetch_all(
             self._conn,
-            "SELECT s.id, v.voter_role,"
-            " SUM(v.vote = 'agree'), SUM(v.vote = 'disagree'), SUM(v.vote = 'pass')"
+            "SELECT s.id AS statement_id, v.voter_role AS role, SUM(v.vote = 'agree') AS agrees,"
+            " SUM(v.vote = 'disagree') AS disagrees, SUM(v.vote = 'pass') AS passes"
             " FROM statements s LEFT JOIN votes v ON v.statement_id = s.id"
             " WHERE s.round_id = ? AND s.position IS NOT NULL"
             " GROUP BY s.id, v.voter_role ORDER BY s.position",
             (round_id,),
         )
         out: dict[str, dict[Role, Tally]] = {}
-        for statement_id, role, agrees, disagrees, passes in rows:
-            cells = out.setdefault(statement_id, {})
-            if role is not None:
-                cells[Role(role)] = Tally(agrees or 0, disagrees or 0, passes or 0)
+        for row in rows:
+            cells = out.setdefault(row["statement_id"], {})
+            if row["role"] is not None:
+                cells[Role(row["role"])] = Tally(
+                    row["agrees"] or 0, row["disagrees"] or 0, row["passes"] or 0
+                )
         return out

@@ -8,18 +8,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from flows.notices import ActionCheck, ActionDone
 from flows.roles import Role
 from flows.rounds.actions import (
     DUE_CHOICES_DAYS,
     MAX_ACTION_TEXT,
+    STATUS_ANSWERS,
     STATUS_LABELS,
     TRANSITIONS,
     ActionDraft,
     ActionItem,
     ActionProblem,
     ActionStatus,
+    action_text,
+    announced,
+    answer,
+    ask_for_status,
     change_status,
-    clean_action_text,
+    draft,
     due_date,
     due_for_check,
     for_display,
@@ -49,37 +55,37 @@ def _item(
 
 def test_text_at_the_limit_is_accepted() -> None:
     text = "x" * MAX_ACTION_TEXT
-    assert clean_action_text(text) == text
+    assert action_text(text) == text
 
 
 def test_text_over_the_limit_is_refused() -> None:
-    assert clean_action_text("x" * (MAX_ACTION_TEXT + 1)) is None
+    assert action_text("x" * (MAX_ACTION_TEXT + 1)) is ActionProblem.TOO_LONG
 
 
 def test_limit_is_counted_after_collapsing_whitespace() -> None:
     words = " ".join(["ab"] * 100)  # 299 characters
     assert len(words) == 299
-    assert clean_action_text(words.replace(" ", " \n\t  ")) == words
-    assert clean_action_text("  " + "y" * MAX_ACTION_TEXT + "\n\n") == "y" * MAX_ACTION_TEXT
+    assert action_text(words.replace(" ", " \n\t  ")) == words
+    assert action_text("  " + "y" * MAX_ACTION_TEXT + "\n\n") == "y" * MAX_ACTION_TEXT
 
 
 def test_whitespace_is_collapsed_to_single_spaces() -> None:
-    assert (
-        clean_action_text("  Police \n and  community\tpatrol  ") == "Police and community patrol"
-    )
+    assert action_text("  Police \n and  community\tpatrol  ") == "Police and community patrol"
 
 
 @pytest.mark.parametrize("blank", ["", " ", "\n\t", "\u2003"])
 def test_blank_text_is_refused(blank: str) -> None:
-    assert clean_action_text(blank) is None
+    assert action_text(blank) is ActionProblem.EMPTY
 
 
 @given(st.text(max_size=400))
-def test_clean_action_text_property(text: str) -> None:
-    result = clean_action_text(text)
+def test_action_text_property(text: str) -> None:
+    result = action_text(text)
     collapsed = " ".join(text.split())
-    if result is None:
-        assert not collapsed or len(collapsed) > MAX_ACTION_TEXT
+    if result is ActionProblem.EMPTY:
+        assert not collapsed
+    elif result is ActionProblem.TOO_LONG:
+        assert len(collapsed) > MAX_ACTION_TEXT
     else:
         assert result == collapsed
         assert 0 < len(result) <= MAX_ACTION_TEXT
@@ -227,7 +233,7 @@ def test_validate_action_at_the_limit_and_over_it() -> None:
 def test_validate_action_custom_limit() -> None:
     assert validate_action("abcde", TODAY, TODAY, limit=5) == ActionDraft("abcde", TODAY)
     assert validate_action("abcdef", TODAY, TODAY, limit=5) is ActionProblem.TOO_LONG
-    assert clean_action_text("abcdef", limit=5) is None
+    assert action_text("abcdef", limit=5) is ActionProblem.TOO_LONG
 
 
 @pytest.mark.parametrize("blank", ["", "  ", "\n\t"])
@@ -248,11 +254,11 @@ def test_validate_action_collapses_white_space() -> None:
 
 
 @given(st.text(max_size=320), st.integers(min_value=-10, max_value=10))
-def test_validate_action_agrees_with_clean_action_text(text: str, offset: int) -> None:
+def test_validate_action_agrees_with_action_text(text: str, offset: int) -> None:
     result = validate_action(text, TODAY + offset * DAY, TODAY)
-    cleaned = clean_action_text(text)
-    if cleaned is None:
-        assert result in {ActionProblem.EMPTY, ActionProblem.TOO_LONG}
+    cleaned = action_text(text)
+    if isinstance(cleaned, ActionProblem):
+        assert result is cleaned
     elif offset < 0:
         assert result is ActionProblem.DUE_IN_PAST
     else:
@@ -356,3 +362,64 @@ def test_due_for_check_property(specs: list[tuple[int, ActionStatus, int | None]
     assert [i.due_on for i in listed] == sorted(i.due_on for i in listed)
     after = [mark_checked(i, TODAY) for i in listed]
     assert due_for_check(after, TODAY) == []
+
+
+# -- a new item from the facilitator's choices --------------------------------------------------
+
+
+@pytest.mark.parametrize("days", DUE_CHOICES_DAYS)
+def test_draft_from_an_offered_due_date(days: int) -> None:
+    assert draft(" Patrol  the market ", days, TODAY) == ActionDraft(
+        "Patrol the market", TODAY + timedelta(days=days)
+    )
+
+
+@pytest.mark.parametrize("days", [0, 1, 5, 365])
+def test_draft_refuses_a_due_date_no_button_offers(days: int) -> None:
+    assert draft("Patrol", days, TODAY) is ActionProblem.NOT_OFFERED
+
+
+def test_draft_checks_the_text() -> None:
+    assert draft("  ", 7, TODAY) is ActionProblem.EMPTY
+    assert draft("x" * (MAX_ACTION_TEXT + 1), 7, TODAY) is ActionProblem.TOO_LONG
+
+
+# -- answers and announcements ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", STATUS_ANSWERS)
+def test_an_answer_is_a_status_change(status: ActionStatus) -> None:
+    item = _item()
+    assert answer(item, status) == change_status(item, status)
+
+
+def test_open_is_not_an_answer() -> None:
+    assert answer(_item(status=ActionStatus.DONE), ActionStatus.OPEN) is ActionProblem.NOT_OFFERED
+    assert ActionStatus.OPEN not in STATUS_ANSWERS
+
+
+def test_done_is_announced_to_everyone_once() -> None:
+    item = _item(status=ActionStatus.IN_PROGRESS)
+    done = change_status(item, ActionStatus.DONE)
+    assert isinstance(done, ActionItem)
+    assert announced(item, done, [3, 4]) == [ActionDone(3, item.id), ActionDone(4, item.id)]
+    assert announced(done, done, [3, 4]) == []
+    dropped = change_status(item, ActionStatus.DROPPED)
+    assert isinstance(dropped, ActionItem)
+    assert announced(item, dropped, [3, 4]) == []
+
+
+def test_asking_for_status_asks_each_dialogues_facilitators_and_marks_the_day() -> None:
+    due = [_item("a"), _item("b", due_on=TODAY - DAY)]
+    other = ActionItem("c", 2, "Other", Role.POLICE, TODAY)
+    asked, questions = ask_for_status([*due, other], {1: [7, 8], 2: [9]}, TODAY)
+    assert [i.id for i in asked] == ["a", "b", "c"]
+    assert all(i.checked_on == TODAY for i in asked)
+    assert questions == [
+        ActionCheck(7, "a", TODAY),
+        ActionCheck(8, "a", TODAY),
+        ActionCheck(7, "b", TODAY),
+        ActionCheck(8, "b", TODAY),
+        ActionCheck(9, "c", TODAY),
+    ]
+    assert ask_for_status(due, {}, TODAY)[1] == []

@@ -23,7 +23,6 @@ from flows.rounds.lifecycle import (
     close,
     deadline_for,
     due,
-    may_open,
     may_open_round,
     next_phase,
     open_round_of,
@@ -152,27 +151,6 @@ def test_due_iff_now_reaches_the_deadline(
     settings = RoundSettings(deadlines={phase: limit})
     now = START + offset
     assert due(phase, START, settings, now) == (offset >= limit)
-
-
-# -- one open round per dialogue ----------------------------------------------------------------
-
-
-def test_may_open_with_no_rounds_or_only_closed_ones() -> None:
-    assert may_open([]) is None
-    assert may_open([Phase.CLOSED]) is None
-    assert may_open([Phase.CLOSED] * 5) is None
-
-
-@pytest.mark.parametrize("phase", [Phase.COLLECTING, Phase.MODERATING, Phase.VOTING])
-def test_may_open_refuses_while_a_round_is_open(phase: Phase) -> None:
-    assert may_open([phase]) is Refusal.ROUND_OPEN
-    assert may_open([Phase.CLOSED, phase, Phase.CLOSED]) is Refusal.ROUND_OPEN
-
-
-@given(st.lists(st.sampled_from(list(Phase)), max_size=8))
-def test_may_open_iff_every_round_is_closed(phases: list[Phase]) -> None:
-    expected = None if all(p is Phase.CLOSED for p in phases) else Refusal.ROUND_OPEN
-    assert may_open(phases) == expected
 
 
 # -- settings and rounds ------------------------------------------------------------------------
@@ -410,14 +388,22 @@ def test_may_open_round_over_stored_rounds() -> None:
     assert open_round_of(rounds, 1) is None
 
 
+@pytest.mark.parametrize("phase", [Phase.COLLECTING, Phase.MODERATING, Phase.VOTING])
+def test_may_open_round_refuses_while_a_round_is_open(phase: Phase) -> None:
+    rounds = [_stored("a", 1, Phase.CLOSED), _stored("b", 1, phase), _stored("c", 1, Phase.CLOSED)]
+    assert may_open_round(rounds, 1) is Refusal.ROUND_OPEN
+    assert may_open_round([_stored("d", 1, Phase.CLOSED)] * 5, 1) is None
+
+
 @given(st.lists(st.tuples(st.integers(1, 3), st.sampled_from(list(Phase))), max_size=10))
-def test_may_open_round_agrees_with_may_open_per_dialogue(
+def test_may_open_round_iff_every_round_of_the_dialogue_is_closed(
     specs: list[tuple[int, Phase]],
 ) -> None:
     rounds = [_stored(f"r{i}", d, p) for i, (d, p) in enumerate(specs)]
     for dialogue_id in (1, 2, 3):
         phases = [r.phase for r in rounds if r.dialogue_id == dialogue_id]
-        assert may_open_round(rounds, dialogue_id) == may_open(phases)
+        expected = None if all(p is Phase.CLOSED for p in phases) else Refusal.ROUND_OPEN
+        assert may_open_round(rounds, dialogue_id) == expected
         found = open_round_of(rounds, dialogue_id)
         assert (found is None) == all(p is Phase.CLOSED for p in phases)
         assert found is None or (found.dialogue_id == dialogue_id and found.is_open)

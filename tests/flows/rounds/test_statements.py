@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from flows.roles import Role
-from flows.rounds.lifecycle import DEFAULT_STATEMENT_LIMIT
+from flows.rounds.lifecycle import DEFAULT_STATEMENT_LIMIT, Phase, Round, RoundSettings
 from flows.rounds.statements import (
-    TRANSLATION_ALLOWANCE,
-    Approve,
-    Edit,
     Empty,
-    ModerationRefusal,
-    ReaderText,
-    Reject,
     Statement,
     StatementStatus,
     TooLong,
-    Translate,
     approve,
     clean,
     edit,
-    moderate,
-    reader_text,
     reject,
     translate,
     visible_to_others,
+    withdraw,
 )
 
 
@@ -237,111 +231,26 @@ def test_visibility_table_covers_every_status() -> None:
     assert {status for _, status in VISIBLE} == set(StatementStatus)
 
 
-# -- reader_text --------------------------------------------------------------------------------
+# -- withdrawal ---------------------------------------------------------------------------------
 
 
-def test_reader_text_in_the_readers_language_is_unmarked() -> None:
-    s = _statement(language="fr", text="Texte", translations={"ar": "نص"})
-    assert reader_text(s, "fr") == ReaderText("Texte", None)
-    assert reader_text(s, "ar") == ReaderText("نص", None)
-    assert reader_text(s, "ar").marked() == "نص"
+def _round(phase: Phase) -> Round:
+    return Round("r1", 1, phase, datetime(2026, 11, 21, tzinfo=UTC), RoundSettings())
 
 
-def test_reader_text_falls_back_to_the_original_marked_with_its_code() -> None:
-    s = _statement(language="fr", text="Texte", translations={"ar": "نص"})
-    assert reader_text(s, "en") == ReaderText("Texte", "fr")
-    assert reader_text(s, "en").marked() == "[fr] Texte"
-
-
-# -- moderate -----------------------------------------------------------------------------------
-
-LIMIT = 20
-
-
-def test_moderate_approve_and_reject() -> None:
+def test_the_author_withdraws_while_the_round_collects() -> None:
     s = _statement()
-    assert moderate(s, Approve(), LIMIT) == approve(s)
-    assert moderate(s, Reject(), LIMIT) == reject(s)
-    # facilitators change their minds
-    assert moderate(reject(s), Approve(), LIMIT) == approve(s)
+    withdrawn = withdraw(s, _round(Phase.COLLECTING), by_author=True)
+    assert withdrawn is not None and withdrawn.status is StatementStatus.WITHDRAWN
+    assert (withdrawn.id, withdrawn.text) == (s.id, s.text)
 
 
-def test_moderate_edit_is_cleaned_and_held_to_the_limit() -> None:
-    s = _statement(translations={"fr": "Les lampadaires…"})
-    edited = moderate(s, Edit("  Lights broken.  "), LIMIT)
-    assert isinstance(edited, Statement)
-    assert edited.text == "Lights broken."
-    assert edited.translations == {}
-    assert moderate(s, Edit("x" * LIMIT), LIMIT) == edit(s, "x" * LIMIT)
-    assert moderate(s, Edit("x" * (LIMIT + 1)), LIMIT) == TooLong(LIMIT, LIMIT + 1)
-    assert moderate(s, Edit(" \n "), LIMIT) == Empty()
+@pytest.mark.parametrize("phase", [Phase.MODERATING, Phase.VOTING, Phase.CLOSED])
+def test_nobody_withdraws_once_collecting_is_over(phase: Phase) -> None:
+    assert withdraw(_statement(), _round(phase), by_author=True) is None
 
 
-def test_moderate_translate() -> None:
-    s = _statement(language="en")
-    done = moderate(s, Translate("ar", "  الأضواء معطلة  "), LIMIT)
-    assert isinstance(done, Statement)
-    assert done.translations == {"ar": "الأضواء معطلة"}
-    assert done.text == s.text
-    assert moderate(s, Translate("es", "Luces rotas"), LIMIT) is ModerationRefusal.UNKNOWN_LANGUAGE
-    assert moderate(s, Translate("en", "Other"), LIMIT) is ModerationRefusal.SAME_LANGUAGE
-    assert moderate(s, Translate("fr", "   "), LIMIT) == Empty()
-
-
-def test_translation_may_run_longer_than_the_original_up_to_the_allowance() -> None:
-    s = _statement()
-    longest = "y" * (LIMIT * TRANSLATION_ALLOWANCE)
-    assert isinstance(moderate(s, Translate("fr", longest), LIMIT), Statement)
-    too_long = moderate(s, Translate("fr", longest + "y"), LIMIT)
-    assert too_long == TooLong(LIMIT * TRANSLATION_ALLOWANCE, LIMIT * TRANSLATION_ALLOWANCE + 1)
-
-
-def test_moderate_languages_can_be_restricted() -> None:
-    s = _statement()
-    refused = moderate(s, Translate("ar", "نص"), LIMIT, languages=("en", "fr"))
-    assert refused is ModerationRefusal.UNKNOWN_LANGUAGE
-
-
-@pytest.mark.parametrize("decision", [Approve(), Edit("new"), Translate("fr", "nouveau")])
-def test_a_withdrawn_statement_cannot_be_published(decision: object) -> None:
-    s = _statement(status=StatementStatus.WITHDRAWN)
-    assert moderate(s, decision, LIMIT) is ModerationRefusal.WITHDRAWN  # type: ignore[arg-type]
-
-
-def test_rejecting_a_withdrawn_statement_changes_nothing() -> None:
-    s = _statement(status=StatementStatus.WITHDRAWN)
-    assert moderate(s, Reject(), LIMIT) == s
-
-
-decisions = st.one_of(
-    st.just(Approve()),
-    st.just(Reject()),
-    st.builds(Edit, st.text(max_size=30)),
-    st.builds(Translate, st.sampled_from(["en", "fr", "ar", "es"]), st.text(max_size=50)),
-)
-
-
-@given(
-    status=st.sampled_from(list(StatementStatus)),
-    language=st.sampled_from(["en", "fr", "ar"]),
-    steps=st.lists(decisions, max_size=6),
-)
-def test_moderation_never_changes_identity_role_or_language(
-    status: StatementStatus, language: str, steps: list[object]
-) -> None:
-    s = _statement(status=status, language=language)
-    for decision in steps:
-        result = moderate(s, decision, LIMIT)  # type: ignore[arg-type]
-        if not isinstance(result, Statement):
-            continue
-        assert (result.id, result.round_id, result.author_role, result.language) == (
-            s.id,
-            s.round_id,
-            s.author_role,
-            s.language,
-        )
-        assert len(result.text) <= max(LIMIT, len(s.text))
-        assert result.language not in result.translations
-        if s.status is StatementStatus.WITHDRAWN:
-            assert result.status is StatementStatus.WITHDRAWN
-        s = result
+def test_only_the_author_withdraws() -> None:
+    assert withdraw(_statement(), _round(Phase.COLLECTING), by_author=False) is None
+    other_round = _statement(round_id="r2")
+    assert withdraw(other_round, _round(Phase.COLLECTING), by_author=True) is None

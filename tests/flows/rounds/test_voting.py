@@ -2,81 +2,86 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from flows.roles import STAKEHOLDER_ROLES, Role
+from flows.rounds.lifecycle import Phase, Round, RoundSettings
 from flows.rounds.results import Tally
 from flows.rounds.voting import (
     VOTE_LABELS,
     Ballot,
     Progress,
     Vote,
+    VoteRefusal,
     cast,
-    next_position,
-    next_statement_for,
+    may_vote,
+    moves_on,
+    next_card,
     parse_vote,
-    progress,
     tally_votes,
 )
 
 
-def test_first_position_when_nothing_voted() -> None:
-    assert next_position(set(), 3) == 0
+def test_first_card_is_where_the_voter_starts() -> None:
+    assert next_card(0, 0, 3) == 0
+    assert next_card(2, 0, 3) == 2
+    assert next_card(7, 0, 3) == 1  # any rotation, taken round the order
 
 
-def test_skips_voted_positions_and_fills_gaps() -> None:
-    assert next_position({0, 1, 3}, 5) == 2
-    assert next_position({0, 1, 2}, 5) == 3
-    assert next_position({1, 2, 3, 4}, 5) == 0
+def test_cards_go_round_the_order_from_the_start() -> None:
+    assert [next_card(3, done, 5) for done in range(5)] == [3, 4, 0, 1, 2]
 
 
 def test_none_when_everything_is_voted() -> None:
-    assert next_position({0, 1, 2}, 3) is None
+    assert next_card(1, 3, 3) is None
+    assert next_card(1, 4, 3) is None
 
 
 def test_none_when_there_is_nothing_to_vote_on() -> None:
-    assert next_position(set(), 0) is None
-
-
-def test_positions_outside_the_round_do_not_count() -> None:
-    assert next_position({5, 6, -1}, 2) == 0
-    assert next_position({0, 1, 7}, 2) is None
+    assert next_card(0, 0, 0) is None
+    assert next_card(5, 0, 0) is None
 
 
 @given(
+    rotation=st.integers(min_value=0, max_value=2**32),
     total=st.integers(min_value=0, max_value=40),
-    voted=st.sets(st.integers(min_value=-3, max_value=45)),
 )
-def test_next_position_is_the_first_unvoted_or_none(total: int, voted: set[int]) -> None:
-    result = next_position(voted, total)
-    remaining = [p for p in range(total) if p not in voted]
-    if remaining:
-        assert result == remaining[0]
-        assert result not in voted
-        assert 0 <= result < total
-    else:
-        assert result is None
-
-
-@given(total=st.integers(min_value=0, max_value=30), data=st.data())
 def test_voting_through_a_round_visits_every_position_exactly_once(
-    total: int, data: st.DataObject
+    rotation: int, total: int
 ) -> None:
-    voted = data.draw(st.sets(st.integers(min_value=0, max_value=max(total - 1, 0))))
-    voted = {p for p in voted if p < total}
     seen: list[int] = []
-    while (position := next_position(voted, total)) is not None:
-        assert position not in voted
+    done = 0
+    while (position := next_card(rotation, done, total)) is not None:
+        assert 0 <= position < total
+        assert position not in seen
         seen.append(position)
-        voted.add(position)
+        done += 1
         assert len(seen) <= total
-    assert len(seen) == len(set(seen))
-    assert voted == set(range(total))
-    assert next_position(voted, total) is None
+    assert sorted(seen) == list(range(total))
+    assert next_card(rotation, done, total) is None
+
+
+@given(
+    rotation=st.integers(min_value=0, max_value=2**32),
+    total=st.integers(min_value=1, max_value=40),
+    done=st.integers(min_value=0, max_value=45),
+)
+def test_the_next_card_is_within_the_round_or_none(rotation: int, total: int, done: int) -> None:
+    position = next_card(rotation, done, total)
+    if done < total:
+        assert position is not None and 0 <= position < total
+    else:
+        assert position is None
+
+
+def test_only_a_vote_on_the_card_shown_moves_the_voter_on() -> None:
+    assert moves_on("s2", "s2")
+    assert not moves_on("s2", "s1")  # a change of mind on an earlier card
+    assert not moves_on(None, "s1")  # through already: an old card changes its vote only
 
 
 @pytest.mark.parametrize("vote", list(Vote))
@@ -135,59 +140,6 @@ def test_progress_finished(done: int, total: int, finished: bool) -> None:
 )
 def test_progress_current_card_number(done: int, total: int, current: int) -> None:
     assert Progress(done, total).current == current
-
-
-# -- statements by id ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Card:
-    id: str
-
-
-ROUND = [Card("s1"), Card("s2"), Card("s3")]
-
-
-def test_next_statement_for_follows_the_round_order() -> None:
-    assert next_statement_for(set(), ROUND) == Card("s1")
-    assert next_statement_for({"s1"}, ROUND) == Card("s2")
-    assert next_statement_for({"s2"}, ROUND) == Card("s1")
-    assert next_statement_for({"s1", "s3"}, ROUND) == Card("s2")
-    assert next_statement_for({"s1", "s2", "s3"}, ROUND) is None
-    assert next_statement_for(set(), []) is None
-
-
-def test_seen_ids_outside_the_round_are_ignored() -> None:
-    assert next_statement_for({"other", "s1"}, ROUND) == Card("s2")
-    assert progress({"other", "s1"}, ROUND) == Progress(1, 3)
-
-
-def test_progress_k_of_n() -> None:
-    assert progress(set(), ROUND) == Progress(0, 3)
-    assert progress({"s1", "s3"}, ROUND) == Progress(2, 3)
-    assert progress({"s1", "s2", "s3"}, ROUND).finished
-    assert progress(set(), []) == Progress(0, 0)
-
-
-@given(
-    n=st.integers(min_value=0, max_value=25),
-    already=st.sets(st.integers(min_value=0, max_value=30)),
-)
-def test_a_voter_sees_every_statement_exactly_once(n: int, already: set[int]) -> None:
-    statements = [Card(f"s{i}") for i in range(n)]
-    seen = {f"s{i}" for i in already}
-    shown: list[str] = []
-    while (card := next_statement_for(seen, statements)) is not None:
-        assert card.id not in seen
-        shown.append(card.id)
-        seen.add(card.id)
-        assert progress(seen, statements).done == len({f"s{i}" for i in already if i < n}) + len(
-            shown
-        )
-        assert len(shown) <= n
-    assert len(shown) == len(set(shown))
-    assert set(shown) | {f"s{i}" for i in already if i < n} == {s.id for s in statements}
-    assert progress(seen, statements) == Progress(n, n)
 
 
 # -- one vote per voter and statement -----------------------------------------------------------
@@ -273,3 +225,33 @@ def test_tally_agrees_with_cast_replayed_per_voter(raw: list[Ballot]) -> None:
         books[b.voter] = dict(cast(books.get(b.voter, {}), b.statement_id, b.vote).votes)
     total_votes = sum(t.votes for cells in tally_votes(ballots).values() for t in cells.values())
     assert total_votes == sum(len(book) for book in books.values())
+
+
+# -- who may vote -------------------------------------------------------------------------------
+
+
+def _round(phase: Phase, roles: tuple[Role, ...] = STAKEHOLDER_ROLES) -> Round:
+    start = datetime(2026, 11, 21, tzinfo=UTC)
+    return Round("r1", 1, phase, start, RoundSettings(roles=roles))
+
+
+@pytest.mark.parametrize("role", STAKEHOLDER_ROLES)
+def test_the_asked_groups_vote_while_the_round_votes(role: Role) -> None:
+    assert may_vote(_round(Phase.VOTING), role) is None
+
+
+def test_a_group_the_round_does_not_ask_cannot_vote() -> None:
+    r = _round(Phase.VOTING, (Role.COMMUNITY, Role.POLICE))
+    assert may_vote(r, Role.OFFICIAL) is VoteRefusal.STALE
+    assert may_vote(r, Role.FACILITATOR) is VoteRefusal.STALE
+    # not asked is refused as such, whatever the phase
+    assert may_vote(_round(Phase.CLOSED, (Role.POLICE,)), Role.OFFICIAL) is VoteRefusal.STALE
+
+
+@pytest.mark.parametrize("phase", [Phase.COLLECTING, Phase.MODERATING])
+def test_no_vote_before_voting(phase: Phase) -> None:
+    assert may_vote(_round(phase), Role.COMMUNITY) is VoteRefusal.STALE
+
+
+def test_a_closed_round_says_so() -> None:
+    assert may_vote(_round(Phase.CLOSED), Role.COMMUNITY) is VoteRefusal.CLOSED

@@ -1,0 +1,109 @@
+"""Voting through the use cases, on a real database: cards, votes, refusals and tallies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.roles import Role
+from flows.rounds.lifecycle import Event, Round, RoundSettings
+from flows.rounds.voting import Ballot, Vote, VoteRefusal, tally_votes
+from services import rounds, statements, voting
+from services.keys import keyed
+from tests.services.round_place import Place, place
+
+
+async def _voting_round(p: Place, n: int = 4, **settings: object) -> Round:
+    opened = await rounds.open_round(
+        p.rt,
+        p.dialogue_id,
+        RoundSettings(moderation=False, **settings),
+        "trust",  # type: ignore[arg-type]
+    )
+    assert isinstance(opened, Round)
+    for i in range(n):
+        role = (Role.COMMUNITY, Role.POLICE)[i % 2]
+        author = p.people[role][0]
+        saved = await statements.submit(p.rt, author, p.dialogue_id, role, "en", f"S{i}")
+        assert isinstance(saved, statements.Saved)
+    await rounds.advance(p.rt, p.dialogue_id)
+    return opened
+
+
+async def test_each_voter_goes_through_every_statement_once(tmp_path: Path) -> None:
+    async with place(tmp_path) as p:
+        r = await _voting_round(p, n=4)
+        starts = set()
+        for person in p.people[Role.COMMUNITY] + p.people[Role.POLICE]:
+            card = await voting.voting_card(p.rt, r.id, person.id)
+            assert card is not None and card.statement is not None
+            starts.add(card.statement.id)
+            seen = []
+            while card is not None and card.statement is not None:
+                assert (card.progress.done, card.progress.total) == (len(seen), 4)
+                assert card.progress.current == len(seen) + 1
+                seen.append(card.statement.id)
+                voted = await voting.vote(p.rt, person, card.statement.id, Vote.AGREE)
+                assert isinstance(voted, voting.Voted) and not voted.changed
+                card = voted.next_card
+            assert card is not None and card.progress.finished
+            assert len(seen) == len(set(seen)) == 4
+        assert len(starts) > 1  # voters start at different places in the order
+
+
+async def test_a_second_press_changes_the_vote_and_keeps_the_card(tmp_path: Path) -> None:
+    async with place(tmp_path) as p:
+        r = await _voting_round(p, n=2)
+        voter = p.people[Role.OFFICIAL][0]
+        card = await voting.voting_card(p.rt, r.id, voter.id)
+        assert card is not None and card.statement is not None
+        first = card.statement.id
+        voted = await voting.vote(p.rt, voter, first, Vote.AGREE)
+        assert isinstance(voted, voting.Voted) and voted.next_card is not None
+        again = await voting.vote(p.rt, voter, first, Vote.DISAGREE)  # from the older card
+        assert isinstance(again, voting.Voted) and again.changed and again.next_card is None
+        now = await voting.voting_card(p.rt, r.id, voter.id)
+        assert now is not None and now.statement == voted.next_card.statement
+        async with p.rt.db.read() as tx:
+            tallies = await tx.votes.tallies(r.id)
+        assert tallies[first][Role.OFFICIAL].disagrees == 1
+        assert tallies[first][Role.OFFICIAL].votes == 1
+
+
+async def test_votes_are_refused_outside_voting_and_outside_the_asked_groups(
+    tmp_path: Path,
+) -> None:
+    async with place(tmp_path) as p:
+        r = await _voting_round(p, n=1, roles=(Role.COMMUNITY, Role.POLICE))
+        async with p.rt.db.read() as tx:
+            (statement,) = await tx.statements.in_voting_order(r.id)
+        official, resident = p.people[Role.OFFICIAL][0], p.people[Role.COMMUNITY][0]
+        assert await voting.vote(p.rt, official, statement.id, Vote.AGREE) is VoteRefusal.STALE
+        assert await voting.vote(p.rt, resident, "forged", Vote.AGREE) is VoteRefusal.STALE
+        await rounds.advance(p.rt, p.dialogue_id, Event.CLOSE)
+        assert await voting.vote(p.rt, resident, statement.id, Vote.AGREE) is VoteRefusal.CLOSED
+        assert await voting.voting_card(p.rt, r.id, resident.id) is None
+        async with p.rt.db.read() as tx:
+            assert await tx.votes.tallies(r.id) == {statement.id: {}}
+
+
+async def test_the_stored_tallies_are_the_reference_tallies(tmp_path: Path) -> None:
+    """What SQL aggregates is what :func:`flows.rounds.voting.tally_votes` says it must be:
+    each voter's latest vote, once per statement, by role."""
+    async with place(tmp_path, {Role.COMMUNITY: 4, Role.POLICE: 3}) as p:
+        r = await _voting_round(p, n=3)
+        async with p.rt.db.read() as tx:
+            order = [s.id for s in await tx.statements.in_voting_order(r.id)]
+        ballots = []
+        presses = [(0, 0, Vote.AGREE), (0, 0, Vote.PASS), (1, 1, Vote.DISAGREE), (2, 2, Vote.AGREE)]
+        for role in (Role.COMMUNITY, Role.POLICE):
+            for i, person in enumerate(p.people[role]):
+                for who, which, choice in presses:
+                    if who == i % 3:
+                        statement_id = order[which]
+                        await voting.vote(p.rt, person, statement_id, choice)
+                        voter = keyed(p.rt.secret, "vote", statement_id, person.id)
+                        ballots.append(Ballot(voter, role, statement_id, choice))
+        async with p.rt.db.read() as tx:
+            stored = await tx.votes.tallies(r.id)
+        reference = tally_votes(ballots)
+        assert {sid: cells for sid, cells in stored.items() if cells} == reference
