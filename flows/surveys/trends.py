@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from flows.disclosure import DEFAULT_K
 from flows.roles import Role
@@ -140,6 +141,16 @@ class DialogueTrends:
 
     def wave(self, wave_id: str) -> WaveResult:
         return next(w for w in self.waves if w.wave_id == wave_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One dialogue for the program-wide charts: its name, trends and waves' opening times
+    (local time)."""
+
+    name: str
+    trends: DialogueTrends
+    opened: Mapping[str, datetime]
 
 
 def dialogue_trends(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
 
 from flows.roles import Role
-from flows.surveys.records import Schedule, Wave, parse_roles, roles_text
+from flows.surveys.records import Participation, Schedule, Wave, parse_roles, roles_text
 from storage.sql import fetch_all, fetch_one
 from storage.timestamps import from_text, to_text
 
@@ -154,16 +153,6 @@ class WaveRepository:
             (wave_id,),
         )
         return {Role(r[0]): (r[1], r[2], r[3]) for r in rows}
-
-
-@dataclass(frozen=True, slots=True)
-class Participation:
-    wave_id: str
-    person_id: int
-    role: Role
-    state: dict[str, Any] | None
-    finished: bool
-    active: bool = True
 
 
 class ParticipationRepository:
