@@ -21,10 +21,8 @@ NOT_YET: set[str] = {
     "bot/caller.py",
     "bot/handlers/account.py",
     "bot/handlers/actions.py",
-    "bot/handlers/charts.py",
     "bot/handlers/dialogues.py",
     "bot/handlers/errors.py",
-    "bot/handlers/exports.py",
     "bot/handlers/fallback.py",
     "bot/handlers/grievance_desk.py",
     "bot/handlers/grievances.py",
@@ -32,7 +30,6 @@ NOT_YET: set[str] = {
     "bot/handlers/moderation.py",
     "bot/handlers/rounds.py",
     "bot/handlers/start.py",
-    "bot/handlers/surveys.py",
 }
 
 

@@ -84,6 +84,10 @@ PRESSES: tuple[Callback, ...] = (
     invites.invite_created,
     invites.list_pressed,
     invites.revoke_pressed,
+    surveys.schedule_deleted,
+    surveys.survey_answered,
+    summary.summary_document,
+    exports.export_chosen,
 )
 
 BUTTONS: dict[str, Callback] = {
@@ -95,10 +99,6 @@ BUTTONS: dict[str, Callback] = {
     "gv": grievances.grievance_pressed,
     "gd": grievance_desk.desk_pressed,
     "ar": grievance_desk.areas_pressed,
-    "sc": surveys.schedule_pressed,
-    "sv": surveys.survey_pressed,
-    "sm": summary.summary_pressed,
-    "ex": exports.export_pressed,
 }
 
 MEDIA = (
