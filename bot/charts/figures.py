@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -39,7 +40,8 @@ def trust_index_figure(
     write = Writer(t)
     fig = new_figure()
     ax = fig.subplots()
-    handles, labels = [], []
+    handles: list[Any] = []
+    labels: list[str] = []
     for role, series in found.items():
         colour, marker = ROLE_STYLE[role]
         handles.append(draw(ax, series, role.value, colour, marker, 0.15))
@@ -79,13 +81,14 @@ def perception_gap_figure(
         )
     ]
     for role in roles:
-        values = {g.item_id: g.estimate for g in wave.gaps if g.role is role}
+        estimates = {g.item_id: g.estimate for g in wave.gaps if g.role is role}
         label = t._("{group}: their estimate", group=group_name(t, role))
-        bars.append((role, label, [values.get(i, NAN) for i in items]))
+        bars.append((role, label, [estimates.get(i, NAN) for i in items]))
     fig = new_figure()
     ax = fig.subplots()
     height = 0.8 / len(bars)
-    handles, labels = [], []
+    handles: list[Any] = []
+    labels: list[str] = []
     for n, (role, label, values) in enumerate(bars):
         offsets = [i - 0.4 + height * (n + 0.5) for i in range(len(items))]
         shown = [(y, v) for y, v in zip(offsets, values, strict=True) if not math.isnan(v)]

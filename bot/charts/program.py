@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -36,7 +37,7 @@ def _site_panels(
     sites: Sequence[Site],
     series_of: SeriesOf,
     roles: Sequence[Role],
-) -> tuple[Figure, list[tuple[Role, Axes]], list, list[str], Writer] | None:
+) -> tuple[Figure, list[tuple[Role, Axes]], list[Any], list[str], Writer] | None:
     """One panel per group that has a point somewhere, one line per site in each."""
     per_site = [(site, series_of(site.trends, site.opened)) for site in sites]
     shown_roles = [r for r in roles if any(r in found for _, found in per_site)]

@@ -48,13 +48,18 @@ def index_series(trends: DialogueTrends, opened: Mapping[str, datetime]) -> dict
     waves = closed_waves(trends, opened)
     found: dict[Role, Series] = {}
     for role in STAKEHOLDER_ROLES:
-        x, mean, low, high = [], [], [], []
+        x: list[float] = []
+        mean: list[float] = []
+        low: list[float] = []
+        high: list[float] = []
         for wave in waves:
             group = wave.group(role)
             index = group.index if group is not None and group.shown else None
             x.append(day_number(opened[wave.wave_id]))
             if index is None:
-                mean.append(NAN), low.append(NAN), high.append(NAN)
+                mean.append(NAN)
+                low.append(NAN)
+                high.append(NAN)
                 continue
             mean.append(index.mean)
             low.append(index.low if index.low is not None else index.mean)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, Literal
 
 from arabic_reshaper import reshape
 from bidi.algorithm import get_display
@@ -31,6 +33,7 @@ SOURCE_LANGUAGE = "en"
 #: with room to spare for wide letters: longer ones wrap instead of running off the edge.
 TITLE_CHARACTERS = 62
 NOTE_CHARACTERS = 118
+Legend = Literal["outside left center", "outside right center"]
 
 #: Short names of the default instrument's mirrored items, for chart labels. Other items (or a
 #: language where the short name is not translated yet) use the item's own wording, cut short.
@@ -133,9 +136,10 @@ class Writer:
             self(wrapped(text, NOTE_CHARACTERS)), x=x, ha=self.side, fontproperties=self.font(8)
         )
 
-    def legend(self, fig: Figure, handles: list, labels: list[str]) -> None:
-        where = "outside left center" if self.rtl else "outside right center"
-        fig.legend(handles, [self(label) for label in labels], loc=where, prop=self.font(9))
+    def legend(self, fig: Figure, handles: Sequence[Any], labels: Sequence[str]) -> None:
+        """``handles``: the lines or bar containers drawn, one per label."""
+        where: Legend = "outside left center" if self.rtl else "outside right center"
+        fig.legend(list(handles), [self(label) for label in labels], loc=where, prop=self.font(9))
 
 
 def day_label(write: Writer, x: float) -> str:

@@ -84,9 +84,9 @@ async def schedule_command(update: Update, context: Context) -> None:
     t = caller.t
     words = list(context.args or [])
     if words:
-        text, roles = _roles(words)
+        when, roles = _roles(words)
         try:
-            schedule, at = await surveys.add_schedule(rt, dialogue_id, " ".join(text), roles)
+            schedule, at = await surveys.add_schedule(rt, dialogue_id, " ".join(when), roles)
         except ScheduleError as exc:
             await reply(
                 update,
