@@ -115,9 +115,9 @@ async def _surveys(rt: Runtime, people: list, dialogue_id: int, out: dict[str, f
         while isinstance(result, surveys.Asked):
             position = result.session.position
             if result.item.is_text:
-                given: surveys.Answer = ("text", "Des patrouilles la nuit")
+                given: surveys.Answer = surveys.Typed("Des patrouilles la nuit")
             else:
-                given = ("choice", result.item.scale.choices[1].id)
+                given = surveys.Choice(result.item.scale.choices[1].id)
             result = await surveys.respond(rt, wave.id, person.id, position, given)
             if isinstance(result, surveys.Asked):
                 survey_texts.question(t, result.wave, result.session, result.item)

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
-from bot.export_files import write_csv_zip, write_xlsx
+from bot.export_files import WRITERS
 from bot.runtime import utc_now
+from flows.exports.formats import ExportFormat
 from services.exports import UnknownDialogue, collect
 from storage import Database, SchemaTooNew
 from storage.migrations import latest_version
 
-WRITERS = {".xlsx": write_xlsx, ".zip": write_csv_zip}
+FORMATS = {".xlsx": ExportFormat.XLSX, ".zip": ExportFormat.CSV}
 BAR = 30
 
 
@@ -53,8 +54,8 @@ class ProgressBar:
 async def run_export(
     settings: Settings, db_path: Path, out: Path, dialogue: int | None, since: str | None
 ) -> int:
-    writer = WRITERS.get(out.suffix.lower())
-    if writer is None:
+    chosen = FORMATS.get(out.suffix.lower())
+    if chosen is None:
         return _fail(f"{out}: the file name must end in .xlsx or .zip")
     try:
         since_day = date.fromisoformat(since) if since is not None else None
@@ -84,7 +85,7 @@ async def run_export(
             bar.end()
     partial = out.with_name(f".{out.name}.partial")
     try:
-        writer(book, partial)
+        WRITERS[chosen](book, partial)
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from flows.exports.cells import cell
+from flows.exports.formats import ExportFormat
 from flows.exports.sheets import Workbook
 
 Target = str | Path | BinaryIO
@@ -63,3 +64,6 @@ def write_csv_zip(book: Workbook, target: Target) -> None:
         for sheet in book.sheets:
             text = _BOM + csv_text(sheet.headers, sheet.rows)
             archive.writestr(f"{sheet.name}.csv", text.encode("utf-8"))
+
+
+WRITERS = {ExportFormat.XLSX: write_xlsx, ExportFormat.CSV: write_csv_zip}

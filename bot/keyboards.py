@@ -1,4 +1,4 @@
-"""Inline keyboards, rendered per reader. Buttons carry ids (bot.callbacks), never text."""
+"""Inline keyboards, rendered per reader. Buttons carry typed ids (``bot.buttons``), never text."""
 
 from __future__ import annotations
 
@@ -8,12 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.buttons import Button
 from bot.buttons.people import LanguageChosen
-from bot.callbacks import encode
 from flows.languages import NATIVE_NAMES
-
-
-def button(text: str, kind: str, *parts: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=encode(kind, *parts))
 
 
 def typed(text: str, pressed: Button) -> InlineKeyboardButton:

@@ -50,7 +50,7 @@ async def drain(context: Any) -> None:
     await outbox.drain(runtime(context), context.bot)
 
 
-def start_jobs(app: Application) -> None:
+def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         tick,
@@ -89,7 +89,7 @@ async def survey_alarm(context: Any) -> None:
         await outbox.drain(rt, context.bot)
 
 
-async def arm_schedules(app: Application) -> None:
+async def arm_schedules(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """One JobQueue alarm per schedule, at its next due time, read from the database.
 
     Called at start-up and whenever schedules change or fire. The alarm only wakes the bot: what

@@ -4,6 +4,7 @@ text), so the same lines make the message and the shareable HTML document."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import tzinfo
 
 from bot import survey_texts
@@ -14,6 +15,7 @@ from bot.texts import bold, esc, group_name, role_name
 from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES
 from flows.rounds.actions import STATUS_LABELS
+from flows.rounds.results import StatementResult
 from flows.surveys.items import Instrument
 from services.summary import Summary
 
@@ -73,7 +75,7 @@ def _round(t: Translator, summary: Summary) -> str:
         return "\n".join(lines)
     result = outcome.result
 
-    def statement_lines(found) -> list[str]:
+    def statement_lines(found: Sequence[StatementResult]) -> list[str]:
         shown = []
         for s in found[:SHOWN]:
             statement = outcome.statements[s.statement_id]

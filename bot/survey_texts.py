@@ -1,8 +1,9 @@
 """Survey messages rendered for one reader: questions with their buttons, the invitation and
 reminders, the end, schedules, and a wave's results for facilitators.
 
-Buttons carry the wave id, the question's position and the choice id (``sv:WAVE:POS:CHOICE``,
-``-`` for skip), never the label.
+Buttons carry the wave id, the question's position and the choice id
+(:class:`bot.buttons.surveys.SurveyAnswer`, ``sv:WAVE:POS:CHOICE``, ``-`` for skip), never the
+label.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from datetime import datetime, tzinfo
 
 from telegram import InlineKeyboardMarkup
 
+from bot.buttons.surveys import ScheduleDelete, SurveyAnswer
 from bot.i18n import Translator
-from bot.keyboards import button, markup
+from bot.keyboards import markup, typed
 from bot.texts import bold, esc, group_name
 from flows.roles import Role
+from flows.surveys.answering import Unavailability
 from flows.surveys.items import Instrument, Item
 from flows.surveys.records import Schedule, Wave
 from flows.surveys.session import Refusal, SurveySession
@@ -34,12 +37,12 @@ REFUSALS = {
     Refusal.AT_START: N_("This is the first question."),
 }
 UNAVAILABLE = {
-    "closed": N_(
+    Unavailability.CLOSED: N_(
         "This survey has closed, so this answer was not recorded. Thank you all the same: "
         "the next survey will come to you."
     ),
-    "done": N_("You have already answered this survey. Thank you!"),
-    "absent": N_("This button is no longer valid. Please use the latest message."),
+    Unavailability.DONE: N_("You have already answered this survey. Thank you!"),
+    Unavailability.ABSENT: N_("This button is no longer valid. Please use the latest message."),
 }
 
 
@@ -72,11 +75,11 @@ def question(
         ]
     position = session.position
     rows = [
-        [button(choice.label(t.language), "sv", wave.id, position, choice.id)]
+        [typed(choice.label(t.language), SurveyAnswer(wave.id, position, choice.id))]
         for choice in item.scale.choices
     ]
     if item.skippable:
-        rows.append([button(t._("Skip this question"), "sv", wave.id, position, "-")])
+        rows.append([typed(t._("Skip this question"), SurveyAnswer(wave.id, position, None))])
     return "\n".join(lines), markup(*rows)
 
 
@@ -145,7 +148,7 @@ def schedules(
         ),
     ]
     rows = [
-        [button(t._("Delete schedule {n}", n=n), "sc", "del", schedule.id)]
+        [typed(t._("Delete schedule {n}", n=n), ScheduleDelete(schedule.id))]
         for n, (schedule, _at) in enumerate(found, 1)
     ]
     return "\n".join(lines), markup(*rows) if rows else None

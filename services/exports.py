@@ -31,32 +31,25 @@ from flows.exports.sheets import ACTIONS, GRIEVANCES, PERCEPTION_GAP, ROUNDS, ST
 from flows.exports.sheets import TRUST_TRENDS as TRUST
 from flows.rounds.lifecycle import Phase
 from flows.rounds.results import round_result
-from flows.surveys.instruments import InstrumentSet, load_instruments, shipped_instruments
 from flows.surveys.items import Instrument
 from flows.surveys.trends import DialogueTrends
 from services.grievances import area_names, catalogue_of
+from services.runtime import Runtime
 from services.settings import Settings
-from services.surveys import trends_in
+from services.surveys import read_instruments, trends_in
 from storage import Database
 
-__all__ = ["collect", "export_name"]
+__all__ = ["Prepared", "collect", "dialogue", "export_name", "prepare"]
 
 #: Called after each step: (steps done, steps in all, what was just done).
 Progress = Callable[[int, int, str], None]
 STEPS_PER_DIALOGUE = 4
-FORMATS = {"xlsx": "xlsx", "csv": "zip"}
 
 
 class UnknownDialogue(LookupError):
     def __init__(self, dialogue_id: int) -> None:
         super().__init__(f"there is no dialogue {dialogue_id}")
         self.dialogue_id = dialogue_id
-
-
-def instruments_of(settings: Settings) -> InstrumentSet:
-    """What :func:`services.surveys.instruments` loads, without a running bot."""
-    path = settings.instruments_file
-    return load_instruments(path) if path else shipped_instruments()
 
 
 @dataclass(frozen=True)
@@ -81,7 +74,7 @@ async def collect(
     Raises :class:`UnknownDialogue` for an id that names no dialogue.
     """
     k, zone = settings.min_group_size, settings.zone
-    available = instruments_of(settings)
+    available = read_instruments(settings)
     async with db.read() as tx:
         if dialogue_ids is None:
             dialogues = await tx.dialogues.all()
@@ -148,7 +141,9 @@ async def _grievances(db: Database, dialogue: Dialogue, since: date | None) -> l
     return grievance_rows(dialogue, found, catalogue, area_names(catalogue, areas, "en"))
 
 
-async def _rounds(db: Database, dialogue: Dialogue, since: date | None, k: int):
+async def _rounds(
+    db: Database, dialogue: Dialogue, since: date | None, k: int
+) -> list[RoundRecord]:
     records = []
     async with db.read() as tx:
         for r, opened_on, closed_on in await tx.exports.rounds(dialogue.id, since):
@@ -159,6 +154,30 @@ async def _rounds(db: Database, dialogue: Dialogue, since: date | None, k: int):
                 result = round_result(tallies, r.settings.roles, k, [s.id for s in ordered])
             records.append(RoundRecord(r, opened_on, closed_on, tuple(ordered), result))
     return records
+
+
+# From the bot --------------------------------------------------------------------------------
+
+
+async def dialogue(rt: Runtime, dialogue_id: int) -> Dialogue | None:
+    """The dialogue a facilitator's export is of (None when it no longer exists)."""
+    async with rt.db.read() as tx:
+        return await tx.dialogues.get(dialogue_id)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An export collected on ``day``, ready to be written in a format."""
+
+    book: Workbook
+    day: date
+
+
+async def prepare(rt: Runtime, scope: Dialogue | None) -> Prepared:
+    """Everything of ``scope`` (None: every dialogue), as of today."""
+    today = rt.today()
+    book = await collect(rt.db, rt.settings, None if scope is None else [scope.id], today=today)
+    return Prepared(book, today)
 
 
 # File names ------------------------------------------------------------------------------------

@@ -16,12 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSITION_ROOT = {"bot/app.py", "bot/cli.py", "bot/export_cli.py"}
 NOT_IN_SERVICES = {"telegram", "matplotlib", "babel", "openpyxl", "bot", "sandbox", "demo"}
-#: Edge modules that still reach the database, each to be moved behind a use case.
-NOT_YET: set[str] = {
-    "bot/handlers/charts.py",
-    "bot/handlers/exports.py",
-    "bot/handlers/surveys.py",
-}
 
 
 def _sources(package: str) -> list[Path]:
@@ -69,9 +63,7 @@ def test_the_edge_never_touches_the_database() -> None:
         for path in _sources("bot")
         if _name(path) not in COMPOSITION_ROOT and (why := _touches_storage(path))
     }
-    assert set(offenders) <= NOT_YET, {k: v for k, v in offenders.items() if k not in NOT_YET}
-    cleaned = NOT_YET - set(offenders)
-    assert not cleaned, f"no longer touching the database, take off NOT_YET: {cleaned}"
+    assert offenders == {}
 
 
 def test_the_edge_does_not_import_the_demo() -> None:

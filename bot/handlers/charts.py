@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
 
 from telegram import InputFile, Update
 
@@ -21,10 +20,8 @@ from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime
 from bot.texts import esc
-from flows.surveys.items import Instrument
-from flows.surveys.trends import DialogueTrends
+from flows.surveys.trends import Site
 from services import surveys
-from storage.repositories import Transaction
 
 #: (file name, PNG bytes, caption) of one photo, or a text to send instead.
 Chart = tuple[str, bytes, str]
@@ -46,24 +43,12 @@ def _no_gap(t: Translator, k: int) -> str:
     )
 
 
-async def _opened(tx: Transaction, dialogue_id: int, zone: tzinfo) -> dict[str, datetime]:
-    """When each wave of the dialogue opened, in local time."""
-    return {
-        w.id: w.opened_at.astimezone(zone) for w in await tx.survey_waves.of_dialogue(dialogue_id)
-    }
-
-
-def _dialogue_charts(
-    t: Translator,
-    instrument: Instrument,
-    trends: DialogueTrends,
-    opened: dict[str, datetime],
-    name: str,
-) -> list[Chart | str]:
-    index = charts.trust_index_chart(t, trends, opened, name)
+def _dialogue_charts(t: Translator, found: surveys.DialogueCharts) -> list[Chart | str]:
+    trends, name = found.trends, found.name
+    index = charts.trust_index_chart(t, trends, found.opened, name)
     if index is None:
         return [_no_results(t, trends.k)]
-    found: list[Chart | str] = [
+    drawn: list[Chart | str] = [
         (
             "trust-index.png",
             index,
@@ -73,20 +58,20 @@ def _dialogue_charts(
             ),
         )
     ]
-    gap = charts.perception_gap_chart(t, instrument, trends, opened, name)
+    gap = charts.perception_gap_chart(t, found.instrument, trends, found.opened, name)
     if gap is None:
-        found.append(_no_gap(t, trends.k))
+        drawn.append(_no_gap(t, trends.k))
     else:
         caption = t._(
             "Perception gap in {dialogue}: what the police and officials think the community "
             "answers, next to what it says.",
             dialogue=esc(name),
         )
-        found.append(("perception-gap.png", gap, caption))
-    return found
+        drawn.append(("perception-gap.png", gap, caption))
+    return drawn
 
 
-def _program_charts(t: Translator, sites: Sequence[charts.Site], k: int) -> list[Chart | str]:
+def _program_charts(t: Translator, sites: Sequence[Site], k: int) -> list[Chart | str]:
     index = charts.program_index_chart(t, sites)
     if index is None:
         return [_no_results(t, k)]
@@ -113,26 +98,15 @@ def _program_charts(t: Translator, sites: Sequence[charts.Site], k: int) -> list
 
 
 async def _for_dialogue(rt: Runtime, t: Translator, dialogue_id: int) -> list[Chart | str]:
-    k = rt.settings.min_group_size
-    async with rt.db.read() as tx:
-        trends = await surveys.trends_in(tx, surveys.instruments(rt), dialogue_id, k)
-        opened = await _opened(tx, dialogue_id, rt.settings.zone)
-        dialogue = await tx.dialogues.get(dialogue_id)
-    if trends is None or dialogue is None:
-        return [_no_results(t, k)]
-    instrument = surveys.instrument(rt, trends.instrument_id)
-    return await asyncio.to_thread(_dialogue_charts, t, instrument, trends, opened, dialogue.name)
+    found = await surveys.dialogue_charts(rt, dialogue_id)
+    if found is None:
+        return [_no_results(t, rt.settings.min_group_size)]
+    return await asyncio.to_thread(_dialogue_charts, t, found)
 
 
 async def _for_program(rt: Runtime, t: Translator) -> list[Chart | str]:
     k = rt.settings.min_group_size
-    sites = []
-    async with rt.db.read() as tx:
-        for dialogue in await tx.dialogues.all():
-            trends = await surveys.trends_in(tx, surveys.instruments(rt), dialogue.id, k)
-            if trends is not None:
-                opened = await _opened(tx, dialogue.id, rt.settings.zone)
-                sites.append(charts.Site(dialogue.name, trends, opened))
+    sites = await surveys.program_charts(rt)
     if not sites:
         return [_no_results(t, k)]
     return await asyncio.to_thread(_program_charts, t, sites, k)

@@ -10,32 +10,25 @@ from __future__ import annotations
 import asyncio
 from io import BytesIO
 
-from telegram import InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 
-from bot.callbacks import decode
+from bot.buttons.surveys import ExportChosen
 from bot.caller import Caller
-from bot.export_files import write_csv_zip, write_xlsx
-from bot.handlers.common import Context, answer, caller_of, esc, facilitated_dialogue, reply
-from bot.keyboards import button, markup
-from bot.runtime import Runtime
-from bot.texts import NOT_ALLOWED, STALE_BUTTON
+from bot.export_files import WRITERS
+from bot.handlers.common import Context, caller_of, esc, facilitated_dialogue, reply
+from bot.handlers.press import Press, on_press
+from bot.keyboards import markup, typed
 from flows.dialogues import Dialogue
+from flows.exports.formats import ExportFormat
 from services import exports
 
-WRITERS = {"xlsx": write_xlsx, "csv": write_csv_zip}
 
-
-def _keyboard(caller: Caller):
+def _keyboard(caller: Caller) -> InlineKeyboardMarkup:
     t = caller.t
     return markup(
-        [button(t._("Excel workbook (XLSX)"), "ex", "xlsx")],
-        [button(t._("CSV files (zip)"), "ex", "csv")],
+        [typed(t._("Excel workbook (XLSX)"), ExportChosen(ExportFormat.XLSX))],
+        [typed(t._("CSV files (zip)"), ExportChosen(ExportFormat.CSV))],
     )
-
-
-async def _dialogue(rt: Runtime, dialogue_id: int) -> Dialogue | None:
-    async with rt.db.read() as tx:
-        return await tx.dialogues.get(dialogue_id)
 
 
 async def export_command(update: Update, context: Context) -> None:
@@ -54,7 +47,7 @@ async def export_command(update: Update, context: Context) -> None:
     dialogue_id = await facilitated_dialogue(update, caller)
     if dialogue_id is None:
         return
-    dialogue = await _dialogue(rt, dialogue_id)
+    dialogue = await exports.dialogue(rt, dialogue_id)
     text = t._(
         "Export the figures of {name}: trust trends, perception gaps, grievances, rounds with "
         "votes by group, and action items. Figures resting on fewer than {k} people are "
@@ -65,34 +58,25 @@ async def export_command(update: Update, context: Context) -> None:
     await reply(update, text, _keyboard(caller))
 
 
-async def export_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
+@on_press(ExportChosen)
+async def export_chosen(press: Press[ExportChosen]) -> None:
+    rt, caller, t = press.rt, press.caller, press.t
     scope: Dialogue | None = None
     if not caller.is_staff:
         dialogue_id = caller.active_dialogue_id
         if dialogue_id is None or not caller.may_facilitate(dialogue_id):
-            await answer(query, t._(NOT_ALLOWED), alert=True)
+            await press.not_allowed()
             return
-        scope = await _dialogue(rt, dialogue_id)
+        scope = await exports.dialogue(rt, dialogue_id)
         if scope is None:
-            await answer(query, t._(STALE_BUTTON), alert=True)
+            await press.stale()
             return
-    chosen = decode(query.data, "ex", 1)
-    if chosen is None or chosen[0] not in WRITERS:
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    kind = chosen[0]
-    await answer(query, t._("Preparing the export…"))
-    today = rt.today()
-    book = await exports.collect(
-        rt.db, rt.settings, None if scope is None else [scope.id], today=today
-    )
+    kind = press.button.kind
+    await press.answer(t._("Preparing the export…"))
+    found = await exports.prepare(rt, scope)
     data = BytesIO()
-    await asyncio.to_thread(WRITERS[kind], book, data)  # a large workbook takes a while
-    name = exports.export_name(scope, today, exports.FORMATS[kind])
+    await asyncio.to_thread(WRITERS[kind], found.book, data)  # a large workbook takes a while
+    today = found.day
     if scope is None:
         caption = t._("The figures of every dialogue, {day}.", day=t.date(today))
     else:
@@ -100,6 +84,7 @@ async def export_pressed(update: Update, context: Context) -> None:
     caption += "\n" + t._(
         "It holds grievance texts: keep it as carefully as the grievances themselves."
     )
-    chat = update.effective_chat
+    chat = press.update.effective_chat
     assert chat is not None
+    name = exports.export_name(scope, today, kind.extension)
     await chat.send_document(InputFile(BytesIO(data.getvalue()), filename=name), caption=caption)

@@ -1,8 +1,9 @@
 """The order in which handlers see an update.
 
 Group chats are caught first (nothing there is read or stored); then private-chat commands;
-then typed text, media and stale buttons. Later features add their commands to ``COMMANDS``
-and their buttons to ``BUTTONS``.
+then typed text, media and buttons. A feature adds its commands to ``COMMANDS`` and its button
+handlers (made with ``bot.handlers.press.on_press``) to ``PRESSES``; anything else pressed is a
+stale or forged button, refused politely.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import pattern
 from bot.handlers import (
     account,
     actions,
@@ -108,14 +108,11 @@ PRESSES: tuple[Callback, ...] = (
     actions.owner_chosen,
     actions.due_chosen,
     actions.status_answered,
+    surveys.schedule_deleted,
+    surveys.survey_answered,
+    summary.summary_document,
+    exports.export_chosen,
 )
-
-BUTTONS: dict[str, Callback] = {
-    "sc": surveys.schedule_pressed,
-    "sv": surveys.survey_pressed,
-    "sm": summary.summary_pressed,
-    "ex": exports.export_pressed,
-}
 
 MEDIA = (
     filters.PHOTO
@@ -150,7 +147,5 @@ def register_handlers(app: Application) -> None:
     app.add_handler(MessageHandler(private & MEDIA, fallback.media_sent))
     for callback in PRESSES:
         app.add_handler(CallbackQueryHandler(callback, pattern=button_of(callback).matches))
-    for kind, callback in BUTTONS.items():
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern(kind)))
     app.add_handler(CallbackQueryHandler(fallback.stale_button))
     app.add_error_handler(on_error)

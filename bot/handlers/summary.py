@@ -8,17 +8,11 @@ from io import BytesIO
 from telegram import InputFile, Update
 
 from bot import summary_texts as texts
-from bot.callbacks import decode
+from bot.buttons.surveys import SummaryDocument
 from bot.caller import Caller
-from bot.handlers.common import (
-    Context,
-    answer,
-    caller_of,
-    facilitated_dialogue,
-    facilitator_button,
-    reply,
-)
-from bot.keyboards import button, markup
+from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
+from bot.handlers.press import Press, on_press
+from bot.keyboards import markup, typed
 from bot.runtime import Runtime
 from bot.texts import STALE_BUTTON, split_message
 from services import summary as summaries
@@ -47,29 +41,24 @@ async def summary_command(update: Update, context: Context) -> None:
         await reply(update, caller.t._(STALE_BUTTON))
         return
     messages = split_message("\n\n".join(parts), LIMIT)
-    keyboard = markup([button(caller.t._("Download as a document (HTML)"), "sm", "html")])
+    keyboard = markup([typed(caller.t._("Download as a document (HTML)"), SummaryDocument())])
     for n, text in enumerate(messages):
         await reply(update, text, keyboard if n == len(messages) - 1 else None)
 
 
-async def summary_pressed(update: Update, context: Context) -> None:
-    pressed = await facilitator_button(update, context)
-    if pressed is None:
-        return
-    query, rt, caller, dialogue_id = pressed
-    t = caller.t
-    if decode(query.data, "sm", 1) != ["html"]:
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    parts = await _parts(rt, caller, dialogue_id)
+@on_press(SummaryDocument, facilitator=True)
+async def summary_document(press: Press[SummaryDocument]) -> None:
+    rt, t, dialogue_id = press.rt, press.t, press.dialogue_id
+    assert dialogue_id is not None
+    parts = await _parts(rt, press.caller, dialogue_id)
     if parts is None:
-        await answer(query, t._(STALE_BUTTON), alert=True)
+        await press.stale()
         return
-    await answer(query)
+    await press.answer()
     title = t._("Palabre summary")
     page = texts.as_html(t, parts, title).encode("utf-8")
     name = f"palabre-summary-{dialogue_id}-{rt.today().isoformat()}.html"
-    chat = update.effective_chat
+    chat = press.update.effective_chat
     assert chat is not None
     await chat.send_document(
         InputFile(BytesIO(page), filename=name),

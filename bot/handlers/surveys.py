@@ -14,22 +14,20 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot import survey_texts as texts
-from bot.callbacks import as_int, decode
+from bot.buttons.surveys import ScheduleDelete, SurveyAnswer
 from bot.caller import Caller
 from bot.handlers.common import (
     Context,
-    answer,
     caller_of,
     edit_or_reply,
-    edit_or_send,
     facilitated_dialogue,
-    facilitator_button,
     reply,
 )
+from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.scheduler import arm_schedules, send_soon
 from bot.steps import text_step
-from bot.texts import STALE_BUTTON, split_message
+from bot.texts import split_message
 from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.cron import ScheduleError, ScheduleProblem
@@ -86,9 +84,9 @@ async def schedule_command(update: Update, context: Context) -> None:
     t = caller.t
     words = list(context.args or [])
     if words:
-        text, roles = _roles(words)
+        when, roles = _roles(words)
         try:
-            schedule, at = await surveys.add_schedule(rt, dialogue_id, " ".join(text), roles)
+            schedule, at = await surveys.add_schedule(rt, dialogue_id, " ".join(when), roles)
         except ScheduleError as exc:
             await reply(
                 update,
@@ -110,23 +108,17 @@ async def schedule_command(update: Update, context: Context) -> None:
     await reply(update, text, keyboard)
 
 
-async def schedule_pressed(update: Update, context: Context) -> None:
-    pressed = await facilitator_button(update, context)
-    if pressed is None:
+@on_press(ScheduleDelete, facilitator=True)
+async def schedule_deleted(press: Press[ScheduleDelete]) -> None:
+    rt, t, dialogue_id = press.rt, press.t, press.dialogue_id
+    assert dialogue_id is not None
+    if not await surveys.delete_schedule(rt, dialogue_id, press.button.schedule_id):
+        await press.stale()
         return
-    query, rt, caller, dialogue_id = pressed
-    t = caller.t
-    parts = decode(query.data, "sc", 2)
-    if parts is None or parts[0] != "del":
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    if not await surveys.delete_schedule(rt, dialogue_id, parts[1]):
-        await answer(query, t._(STALE_BUTTON), alert=True)
-        return
-    await arm_schedules(context.application)
-    await answer(query, t._("Schedule deleted."))
+    await arm_schedules(press.context.application)
+    await press.answer(t._("Schedule deleted."))
     found = await surveys.schedules_of(rt, dialogue_id)
-    await edit_or_send(query, *texts.schedules(t, found, rt.settings.zone))
+    await press.edit(*texts.schedules(t, found, rt.settings.zone))
 
 
 async def surveynow_command(update: Update, context: Context) -> None:
@@ -171,18 +163,16 @@ async def survey_command(update: Update, context: Context) -> None:
     if dialogue_id is None:
         return
     t = caller.t
-    trends = await surveys.trends(rt, dialogue_id)
-    if trends is None or not trends.waves:
+    found = await surveys.report(rt, dialogue_id)
+    if found is None:
         await reply(update, t._("No survey has been sent in this dialogue yet. Try /surveynow."))
         return
-    async with rt.db.read() as tx:
-        waves = {w.id: w for w in await tx.survey_waves.of_dialogue(dialogue_id)}
-    instrument = surveys.instrument(rt, trends.instrument_id)
+    trends = found.trends
     shown = list(trends.waves[-1:])
     if not trends.waves[-1].closed and len(trends.waves) > 1:
         shown.insert(0, trends.waves[-2])
     body = "\n\n".join(
-        texts.wave_results(t, instrument, trends, r, waves[r.wave_id], rt.settings.zone)
+        texts.wave_results(t, found.instrument, trends, r, found.waves[r.wave_id], rt.settings.zone)
         for r in shown
     )
     for part in split_message(body):
@@ -192,7 +182,9 @@ async def survey_command(update: Update, context: Context) -> None:
 # -- answering -----------------------------------------------------------------------------
 
 
-async def _show(update: Update, rt: Runtime, caller: Caller, result, on: Message | None) -> None:
+async def _show(
+    update: Update, rt: Runtime, caller: Caller, result: surveys.Result, on: Message | None
+) -> None:
     t = caller.t
     if isinstance(result, surveys.Finished):
         text, keyboard = texts.finished(t), None
@@ -208,30 +200,25 @@ async def _show(update: Update, rt: Runtime, caller: Caller, result, on: Message
     await reply(update, text, keyboard)
 
 
-async def survey_pressed(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    rt, caller = await caller_of(update, context)
-    t = caller.t
-    parts = decode(query.data, "sv", 3)
-    position = as_int(parts[1]) if parts else None
-    if parts is None or position is None or caller.person is None:
-        await answer(query, t._(STALE_BUTTON), alert=True)
+@on_press(SurveyAnswer)
+async def survey_answered(press: Press[SurveyAnswer]) -> None:
+    rt, caller, t, b = press.rt, press.caller, press.t, press.button
+    if caller.person is None:
+        await press.stale()
         return
-    wave_id, _, choice = parts
-    given = ("skip", None) if choice == "-" else ("choice", choice)
-    message = query.message if isinstance(query.message, Message) else None
+    given: surveys.Answer = surveys.Skip() if b.choice is None else surveys.Choice(b.choice)
+    message = press.message
     shown_on = message.message_id if message is not None else None
-    result = await surveys.respond(rt, wave_id, caller.person.id, position, given, shown_on)
+    result = await surveys.respond(rt, b.wave_id, caller.person.id, b.position, given, shown_on)
     if isinstance(result, surveys.Unavailable):
-        await answer(query, t._(texts.UNAVAILABLE[result.reason]), alert=True)
-        if result.reason == "absent":
+        await press.answer(t._(texts.UNAVAILABLE[result.reason]), alert=True)
+        if result.reason is surveys.Unavailability.ABSENT:
             return
     elif isinstance(result, surveys.Asked) and result.refusal is not None:
-        await answer(query, t._(texts.REFUSALS[result.refusal]))
+        await press.answer(t._(texts.REFUSALS[result.refusal]))
     else:
-        await answer(query)
-    await _show(update, rt, caller, result, message)
+        await press.answer()
+    await _show(press.update, rt, caller, result, message)
 
 
 def _reprompt(caller: Caller, _conversation: Conversation) -> str:
@@ -250,16 +237,10 @@ async def open_answer_typed(
     wave_id = conversation.payload.get("wave")
     if not isinstance(wave_id, str) or caller.person is None:
         return
-    where = await surveys.current(rt, wave_id, caller.person.id)
-    if not isinstance(where, surveys.Asked):
-        async with rt.db.transaction() as tx:
-            await tx.conversations.clear(caller.person.id)
-        await _show(update, rt, caller, where, None)
-        return
-    result = await surveys.respond(
-        rt, wave_id, caller.person.id, where.session.position, ("text", text)
+    result = await surveys.answer_typed(rt, wave_id, caller.person.id, text)
+    answered = isinstance(result, surveys.Finished) or (
+        isinstance(result, surveys.Asked) and result.refusal is None
     )
-    answered = not (isinstance(result, surveys.Asked) and result.refusal is not None)
     shown_on = conversation.payload.get("message")
     if answered and isinstance(shown_on, int):
         # The question now has its answer: its Skip button must not offer anything any more.

@@ -12,7 +12,11 @@ Modules:
 - ``scoring``: answers onto 0–100 and a respondent's trust index;
 - ``stats``: means with Student-t intervals, Wilson intervals for proportions;
 - ``trends``: per dialogue, wave and role: response rates, means, changes, perception gaps;
+- ``records``: schedules, waves and who takes part in an open wave;
 - ``session``: one person's survey in progress, as a JSON-serialisable state machine;
+- ``answering``: whether a person may answer a wave now, and what one answer writes;
+- ``opening``, ``reminders`` and ``closing``: who a new wave invites, what an open wave needs
+  now, and what closing keeps and counts;
 - ``cron`` and ``schedules``: when waves fall due (zoneinfo, DST-correct);
 - ``waves``: how long a wave stays open and when reminders go out.
 

@@ -50,7 +50,7 @@ class ScheduleError(ValueError):
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
 _DAYS = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
 #: (lowest, highest, names) per field. Day of week accepts 7 for Sunday, folded onto 0.
-_FIELDS = (
+_FIELDS: tuple[tuple[int, int, dict[str, int]], ...] = (
     (0, 59, {}),
     (0, 23, {}),
     (1, 31, {}),

@@ -1,9 +1,10 @@
 """Loading survey instruments from TOML, validated, and finding the items for a role.
 
-The shipped file is ``flows/definitions/surveys/default.toml``. A deployment may load its own
-file on top (:func:`load_instruments` with a path, :func:`parse_instruments` with text): it may
-add scales, add instruments, or replace a shipped instrument by reusing its id. It may not
-redefine a shipped scale, because shipped instruments would silently change meaning.
+The shipped file is ``flows/definitions/surveys/default.toml`` (the package's own data). A
+deployment may add its own file on top: the use case reads it (``services.surveys``) and hands
+its text to :func:`parse_instruments` with the shipped set as ``base``. It may add scales, add
+instruments, or replace a shipped instrument by reusing its id. It may not redefine a shipped
+scale, because shipped instruments would silently change meaning.
 
 Everything that could break a survey in the field is refused at load with a message naming the
 place: unknown ``spec_version``, unknown keys (a typo such as ``skipable`` would otherwise be
@@ -13,7 +14,6 @@ role that is not asked, a mirrored item pointing nowhere, a scale that cannot be
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +46,6 @@ __all__ = [
     "InstrumentSet",
     "default_instrument",
     "items_for",
-    "load_instruments",
     "parse_instruments",
     "shipped_instruments",
 ]
@@ -98,20 +97,6 @@ def parse_instruments(
     if not instruments:
         raise InstrumentError("no instruments: write at least one [[instrument]]")
     return InstrumentSet(MappingProxyType(scales), MappingProxyType(instruments))
-
-
-def load_instruments(
-    path: str | os.PathLike[str],
-    *,
-    languages: tuple[str, ...] = SHIPPED_LANGUAGES,
-    base: InstrumentSet | None = None,
-) -> InstrumentSet:
-    """A deployment's own instrument file, on top of the shipped instruments by default."""
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    return parse_instruments(
-        text, languages=languages, base=shipped_instruments() if base is None else base
-    )
 
 
 @cache

@@ -1,9 +1,10 @@
-"""Survey schedules and waves as storage and the edge pass them around."""
+"""The records of trust surveys: schedules, waves, and who takes part in an open wave."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flows.roles import Role, parse_role
 
@@ -30,6 +31,20 @@ class Wave:
     closes_at: datetime
     reminders_sent: int = 0
     closed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """Someone invited to an open wave: their group, their survey so far (the session's state,
+    without open texts; None before the first answer), whether they finished, and whether the
+    bot can still write to them. Kept only until the wave closes."""
+
+    wave_id: str
+    person_id: int
+    role: Role
+    state: dict[str, Any] | None
+    finished: bool
+    active: bool = True
 
 
 def roles_text(roles: tuple[Role, ...]) -> str:

@@ -74,7 +74,7 @@ def parse_scale(raw: dict[str, Any], languages: tuple[str, ...]) -> Scale:
     if "max_length" in raw:
         raise InstrumentError(f"{where}: max_length is for text scales")
     try:
-        high = HighEnd(raw.get("high"))
+        high = HighEnd(str(raw.get("high")))
     except ValueError:
         raise InstrumentError(f"{where}: high must be 'max' or 'min'") from None
     entries = raw.get("choice")
@@ -124,6 +124,6 @@ def _choice(raw: dict[str, Any], languages: tuple[str, ...], parent: str) -> Cho
             raise InstrumentError(f"{where}: excluded must be one of {known}") from None
         return Choice(choice_id, None, excluded, labels)
     value = raw.get("value")
-    if type(value) not in (int, float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InstrumentError(f'{where}: needs a numeric value, or excluded = "dont_know"…')
     return Choice(choice_id, float(value), None, labels)

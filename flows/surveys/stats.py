@@ -16,12 +16,9 @@ leave [0, 1] or collapse to a point), while Wilson's stays inside and keeps its 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
-
-from flows.surveys.items import Instrument
-from flows.surveys.scoring import item_scores
 
 CONFIDENCE = 0.95
 
@@ -121,23 +118,6 @@ def wilson(successes: int, n: int, confidence: float = CONFIDENCE) -> Proportion
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == n else min(1.0, centre + half)
     return ProportionEstimate(successes, n, p, low, high)
-
-
-def item_means(
-    instrument: Instrument, records: Iterable[Mapping[str, str]]
-) -> dict[str, MeanEstimate]:
-    """Item id → mean 0–100 score over the records that scored it (items nobody scored: absent)."""
-    scores: dict[str, list[float]] = {}
-    for record in records:
-        for item_id, value in item_scores(instrument, record).items():
-            scores.setdefault(item_id, []).append(value)
-    found = {}
-    for item in instrument.items:
-        if item.id in scores:
-            estimate = mean_ci(scores[item.id], bounds=(0.0, 100.0))
-            assert estimate is not None
-            found[item.id] = estimate
-    return found
 
 
 def _regularised_beta(x: float, a: float, b: float) -> float:

@@ -37,11 +37,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from flows.disclosure import DEFAULT_K
 from flows.roles import Role
 from flows.surveys.items import Instrument, Item
-from flows.surveys.scoring import UNCERTAIN_KINDS, AnswerKind, classify, respondent_index, score
+from flows.surveys.scoring import (
+    UNCERTAIN_KINDS,
+    AnswerKind,
+    classify,
+    is_favourable,
+    respondent_index,
+    score,
+)
 from flows.surveys.stats import MeanEstimate, ProportionEstimate, mean_ci, wilson
 
 #: No survey tool reviewed allows a reporting minimum under 3.
@@ -142,6 +150,16 @@ class DialogueTrends:
         return next(w for w in self.waves if w.wave_id == wave_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One dialogue for the program-wide charts: its name, trends and waves' opening times
+    (local time)."""
+
+    name: str
+    trends: DialogueTrends
+    opened: Mapping[str, datetime]
+
+
 def dialogue_trends(
     dialogue_id: str,
     instrument: Instrument,
@@ -211,7 +229,7 @@ def _item(
     mean = _shown_mean([v for a in scored if (v := score(item, a)) is not None], k)
     favourable = None
     if mean is not None:
-        favourable = wilson(sum(a in item.scale.favourable for a in scored), len(scored))
+        favourable = wilson(sum(is_favourable(item, a) is True for a in scored), len(scored))
     uncertain = None
     if len(answers) >= k:
         uncertain = sum(kind in UNCERTAIN_KINDS for kind in kinds) / len(answers) > UNCERTAINTY

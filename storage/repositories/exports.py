@@ -18,7 +18,8 @@ from storage.repositories.grievances import _COLUMNS, _grievance
 from storage.repositories.rounds import _round
 from storage.sql import fetch_all
 
-# The columns the repositories' own row readers expect, then the days they leave out.
+# The columns the repositories' own row readers expect, then the days they leave out (the readers
+# take the whole row: they read their own columns and ignore the rest).
 _ROUND_DAYS = (
     "SELECT id, dialogue_id, phase, phase_started_at, roles, moderation, statement_limit,"
     " deadlines, template_id, custom_prompt, opened_on, closed_on FROM rounds"
@@ -50,8 +51,8 @@ class ExportRepository:
         return [
             (
                 _round(row),
-                date.fromisoformat(row[10]),
-                date.fromisoformat(row[11]) if row[11] else None,
+                date.fromisoformat(row["opened_on"]),
+                date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
             )
             for row in rows
         ]
@@ -75,4 +76,4 @@ class ExportRepository:
             " ORDER BY created_on, due_on, id",
             (dialogue_id, _since(since)),
         )
-        return [(_action(r), date.fromisoformat(r[7])) for r in rows]
+        return [(_action(r), date.fromisoformat(r["created_on"])) for r in rows]

@@ -10,7 +10,7 @@ import aiosqlite
 from flows.roles import Role
 from flows.rounds.lifecycle import Phase, Round, RoundSettings
 from flows.rounds.statements import Statement, StatementStatus
-from storage.sql import fetch_all, fetch_one
+from storage.sql import fetch_all, fetch_one, fetch_value
 from storage.timestamps import from_text, to_text
 
 _ROUND = (
@@ -207,12 +207,12 @@ class StatementRepository:
         return _statement(row) if row else None
 
     async def voting_count(self, round_id: str) -> int:
-        row = await fetch_one(
+        count = await fetch_value(
             self._conn,
-            "SELECT COUNT(*) AS n FROM statements WHERE round_id = ? AND position IS NOT NULL",
+            "SELECT COUNT(*) FROM statements WHERE round_id = ? AND position IS NOT NULL",
             (round_id,),
         )
-        return int(row["n"])
+        return int(count)
 
     async def in_voting_order(self, round_id: str) -> list[Statement]:
         return [

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
 
 from flows.roles import Role
-from flows.surveys.records import Schedule, Wave, parse_roles, roles_text
+from flows.surveys.records import Participation, Schedule, Wave, parse_roles, roles_text
 from storage.sql import fetch_all, fetch_one
 from storage.timestamps import from_text, to_text
 
@@ -21,23 +20,35 @@ _WAVE = (
 )
 
 
-def _schedule(r: tuple) -> Schedule:
-    return Schedule(r[0], r[1], r[2], parse_roles(r[3]), r[4], from_text(r[5]))
-
-
-def _wave(r: tuple) -> Wave:
-    return Wave(
-        r[0],
-        r[1],
-        r[2],
-        from_text(r[3]),
-        r[4],
-        parse_roles(r[5]),
-        from_text(r[6]),
-        from_text(r[7]),
-        r[8],
-        bool(r[9]),
+def _schedule(r: aiosqlite.Row) -> Schedule:
+    return Schedule(
+        r["id"],
+        r["dialogue_id"],
+        r["spec"],
+        parse_roles(r["roles"]),
+        r["instrument"],
+        from_text(r["last_fired"]),
     )
+
+
+def _wave(r: aiosqlite.Row) -> Wave:
+    return Wave(
+        r["id"],
+        r["dialogue_id"],
+        r["schedule_id"],
+        from_text(r["due_at"]),
+        r["instrument"],
+        parse_roles(r["roles"]),
+        from_text(r["opened_at"]),
+        from_text(r["closes_at"]),
+        r["reminders_sent"],
+        bool(r["closed"]),
+    )
+
+
+def _state(text: str | None) -> dict[str, Any] | None:
+    state = json.loads(text) if text else None
+    return state if isinstance(state, dict) else None
 
 
 class ScheduleRepository:
@@ -80,7 +91,7 @@ class ScheduleRepository:
 
     async def delete(self, schedule_id: str) -> bool:
         cur = await self._conn.execute("DELETE FROM survey_schedules WHERE id = ?", (schedule_id,))
-        return cur.rowcount == 1
+        return bool(cur.rowcount == 1)
 
 
 class WaveRepository:
@@ -104,7 +115,7 @@ class WaveRepository:
                 to_text(wave.closes_at),
             ),
         )
-        return cur.rowcount == 1
+        return bool(cur.rowcount == 1)
 
     async def get(self, wave_id: str) -> Wave | None:
         row = await fetch_one(self._conn, f"{_WAVE} WHERE id = ?", (wave_id,))
@@ -153,17 +164,7 @@ class WaveRepository:
             "SELECT role, invited, blocked, answered FROM survey_wave_counts WHERE wave_id = ?",
             (wave_id,),
         )
-        return {Role(r[0]): (r[1], r[2], r[3]) for r in rows}
-
-
-@dataclass(frozen=True, slots=True)
-class Participation:
-    wave_id: str
-    person_id: int
-    role: Role
-    state: dict[str, Any] | None
-    finished: bool
-    active: bool = True
+        return {Role(r["role"]): (r["invited"], r["blocked"], r["answered"]) for r in rows}
 
 
 class ParticipationRepository:
@@ -186,8 +187,9 @@ class ParticipationRepository:
         )
         if row is None:
             return None
-        state = json.loads(row[1]) if row[1] else None
-        return Participation(wave_id, person_id, Role(row[0]), state, bool(row[2]))
+        return Participation(
+            wave_id, person_id, Role(row["role"]), _state(row["state"]), bool(row["finished"])
+        )
 
     async def save(self, wave_id: str, person_id: int, state: dict[str, Any]) -> None:
         await self._conn.execute(
@@ -213,11 +215,11 @@ class ParticipationRepository:
         return [
             Participation(
                 wave_id,
-                r[0],
-                Role(r[1]),
-                json.loads(r[2]) if r[2] else None,
-                bool(r[3]),
-                bool(r[4]),
+                r["person_id"],
+                Role(r["role"]),
+                _state(r["state"]),
+                bool(r["finished"]),
+                bool(r["active"]),
             )
             for r in rows
         ]
@@ -226,11 +228,11 @@ class ParticipationRepository:
         """Per role: (invited, finished) so far."""
         rows = await fetch_all(
             self._conn,
-            "SELECT role, COUNT(*), SUM(finished) FROM survey_participation WHERE wave_id = ?"
-            " GROUP BY role",
+            "SELECT role, COUNT(*) AS invited, SUM(finished) AS finished"
+            " FROM survey_participation WHERE wave_id = ? GROUP BY role",
             (wave_id,),
         )
-        return {Role(r[0]): (r[1], r[2] or 0) for r in rows}
+        return {Role(r["role"]): (r["invited"], r["finished"] or 0) for r in rows}
 
     async def forget_wave(self, wave_id: str) -> None:
         await self._conn.execute("DELETE FROM survey_participation WHERE wave_id = ?", (wave_id,))
@@ -265,17 +267,18 @@ class ResponseRepository:
             (wave_id,),
         )
         found: dict[Role, list[dict[str, str]]] = {}
-        for role, answers in rows:
-            found.setdefault(Role(role), []).append(json.loads(answers))
+        for r in rows:
+            found.setdefault(Role(r["role"]), []).append(json.loads(r["answers"]))
         return found
 
     async def count(self, wave_id: str) -> dict[Role, int]:
         rows = await fetch_all(
             self._conn,
-            "SELECT role, COUNT(*) FROM survey_responses WHERE wave_id = ? GROUP BY role",
+            "SELECT role, COUNT(*) AS answered FROM survey_responses WHERE wave_id = ?"
+            " GROUP BY role",
             (wave_id,),
         )
-        return {Role(r[0]): r[1] for r in rows}
+        return {Role(r["role"]): r["answered"] for r in rows}
 
     async def open_answers(self, wave_id: str) -> dict[Role, list[str]]:
         rows = await fetch_all(
@@ -284,6 +287,6 @@ class ResponseRepository:
             (wave_id,),
         )
         found: dict[Role, list[str]] = {}
-        for role, text in rows:
-            found.setdefault(Role(role), []).append(text)
+        for r in rows:
+            found.setdefault(Role(r["role"]), []).append(r["text"])
         return found

@@ -82,15 +82,7 @@ def test_prefixes_do_not_overlap() -> None:
 def test_every_typed_button_has_exactly_one_handler() -> None:
     handled = [button_of(callback) for callback in PRESSES]
     assert len(set(handled)) == len(handled)
-    missing = {k.prefix for k in KINDS} - {k.prefix for k in handled}
-    # Kinds not yet converted are still routed by prefix (bot.handlers.registry.BUTTONS).
-    assert not missing or missing <= {k.prefix for k in KINDS if _legacy(k)}, missing
-
-
-def _legacy(kind: type[Button]) -> bool:
-    from bot.handlers.registry import BUTTONS
-
-    return kind.prefix.split(":")[0] in BUTTONS
+    assert {k.prefix for k in KINDS} == {k.prefix for k in handled}
 
 
 class Colour(StrEnum):

@@ -305,7 +305,7 @@ def test_arabic_renders_without_glyph_warnings_on_either_layout_path(
 ) -> None:
     t = t_("ar")
     for native in (True, False):
-        monkeypatch.setattr(charts, "NATIVE_LAYOUT", native)
+        monkeypatch.setattr(charts.text, "NATIVE_LAYOUT", native)
         fig = charts.trust_index_figure(t, sample(), OPENED, "مرادي")
         assert fig is not None
         assert charts.shape("المجتمع", True) in texts(fig)

@@ -86,10 +86,10 @@ async def test_figures_below_k_are_suppressed_and_the_rest_shown(world: World) -
     for person in everyone:
         result = await survey_cases.current(rt, wave.id, person.id)
         while isinstance(result, survey_cases.Asked):
-            given = (
-                ("skip", None)
+            given: survey_cases.Answer = (
+                survey_cases.Skip()
                 if result.item.is_text
-                else ("choice", result.item.scale.choices[2].id)
+                else survey_cases.Choice(result.item.scale.choices[2].id)
             )
             result = await survey_cases.respond(
                 rt, wave.id, person.id, result.session.position, given

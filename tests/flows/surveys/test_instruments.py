@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,6 @@ from flows.surveys.instruments import (
     InstrumentSet,
     default_instrument,
     items_for,
-    load_instruments,
     parse_instruments,
     shipped_instruments,
 )
@@ -320,16 +318,6 @@ def test_a_deployment_may_not_redefine_a_shipped_scale() -> None:
 def test_without_a_base_shipped_scales_are_unknown() -> None:
     with pytest.raises(InstrumentError, match="unknown scale 'afro_trust'"):
         parse_instruments(EXTRA)
-
-
-def test_load_instruments_reads_a_path_on_top_of_the_shipped_ones(tmp_path: Path) -> None:
-    path = tmp_path / "surveys.toml"
-    path.write_text(EXTRA, encoding="utf-8")
-    combined = load_instruments(path)
-    assert set(combined.instruments) == {"jsd_trust_v1", "local_v1"}
-    path.write_text(EXTRA.replace("spec_version = 1", "spec_version = 7"), encoding="utf-8")
-    with pytest.raises(InstrumentError, match="spec_version 7"):
-        load_instruments(path)
 
 
 def test_items_for_takes_another_instrument(minimal: InstrumentSet) -> None:

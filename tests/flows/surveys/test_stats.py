@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.surveys.instruments import default_instrument
-from flows.surveys.items import SKIPPED
-from flows.surveys.stats import item_means, mean_ci, t_cdf, t_quantile, wilson
+from flows.surveys.stats import mean_ci, t_cdf, t_quantile, wilson
 
 #: Two-sided 95 % critical values (p = 0.975) from standard t tables.
 T_975 = {
@@ -157,15 +155,3 @@ def test_the_interval_narrows_with_n_for_a_fixed_spread(values: list[float], tim
     assert small.low is not None and large.low is not None
     assert large.mean == pytest.approx(small.mean)
     assert (large.high - large.low) < (small.high - small.low)
-
-
-def test_item_means_over_records() -> None:
-    records = [
-        {"trust_police": "a_lot", "safe_after_dark": "never_alone"},
-        {"trust_police": "not_at_all", "safe_after_dark": "very_safe", "open_problem": "x"},
-        {"trust_police": "dont_know", "pj_fair": SKIPPED},
-    ]
-    means = item_means(default_instrument(), records)
-    assert list(means) == ["trust_police", "safe_after_dark"]
-    assert means["trust_police"].n == 2 and means["trust_police"].mean == 50.0
-    assert means["safe_after_dark"].n == 1 and means["safe_after_dark"].mean == 100.0
