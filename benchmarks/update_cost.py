@@ -18,6 +18,7 @@ from telegram import Update
 from benchmarks.offline import OfflineRequest
 from bot.app import build_application, runtime_of
 from bot.config import Settings
+from bot.runtime import Runtime
 
 TOKEN = "123456:BENCH-token-for-palabre"
 
@@ -107,7 +108,7 @@ async def measure(rounds: int = 300) -> dict[str, tuple[float, float]]:
     return results
 
 
-async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
+async def _round_fixture(rt: Runtime) -> tuple[str, str]:
     """A dialogue with 50 community members and a round collecting statements."""
     from datetime import UTC, datetime
 
@@ -129,7 +130,7 @@ async def _round_fixture(rt) -> tuple[str, str]:  # noqa: ANN001
     return opened.id, saved.statement.id
 
 
-async def _start_voting(rt, round_id: str) -> None:  # noqa: ANN001
+async def _start_voting(rt: Runtime, round_id: str) -> None:
     from services import rounds
 
     async with rt.db.read() as tx:

@@ -17,9 +17,8 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 
 from bot.i18n import Translator
 from bot.runtime import Runtime
-from flows.notices import Notice
+from flows.notices import Notice, OutboxItem
 from services import delivery
-from services.delivery import OutboxItem
 
 log = logging.getLogger(__name__)
 BATCH = 25

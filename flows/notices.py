@@ -74,6 +74,22 @@ def notice_from(kind: str, person_id: int, payload: dict[str, Any]) -> Notice:
     return cls(**values)
 
 
+@dataclass(frozen=True)
+class OutboxItem:
+    """A notice due for sending (``id`` in the outbox), with what delivery needs to know of its
+    recipient: where to send it, in which language, and whether they can still be reached."""
+
+    id: int
+    notice: Notice
+    telegram_id: int
+    language: str | None
+    active: bool
+
+    @property
+    def person_id(self) -> int:
+        return self.notice.person_id
+
+
 # Rounds ----------------------------------------------------------------------------------------
 
 

@@ -8,8 +8,8 @@ the other order could send it twice after a restart.
 
 from __future__ import annotations
 
+from flows.notices import OutboxItem
 from services.runtime import Runtime
-from storage.repositories.outbox import OutboxItem
 
 __all__ = ["OutboxItem", "claim", "due", "pending", "release", "unreachable"]
 

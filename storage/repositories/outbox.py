@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
-from flows.notices import Notice, UnknownNotice, notice_from
+from flows.notices import Notice, OutboxItem, UnknownNotice, notice_from
 from storage.sql import fetch_all, fetch_value
 from storage.timestamps import to_text
 
 MAX_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    """A notice due for sending, with what delivery needs to know of its recipient."""
-
-    id: int
-    notice: Notice
-    telegram_id: int
-    language: str | None
-    active: bool
-
-    @property
-    def person_id(self) -> int:
-        return self.notice.person_id
 
 
 class OutboxRepository:

@@ -148,7 +148,7 @@ async def test_an_internal_error_is_apologised_for_and_logged_without_secrets(
 
     from bot.logs import configure_logging
 
-    async def broken(update, context):  # noqa: ANN001
+    async def broken(update: object, context: object) -> None:
         raise RuntimeError(f"secret words of a person and /bot{TOKEN}/x")
 
     for handler in world.app.handlers[0]:
