@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.buttons.people import Forget, ForgetAnswered
 from bot.handlers import grievances as grievance_handlers
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, typed
@@ -13,6 +14,7 @@ from services import conversations, grievances
 from services.enrolment import forget
 
 
+@command("cancel")
 async def cancel(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     left = None
@@ -29,6 +31,7 @@ async def cancel(update: Update, context: Context) -> None:
     )
 
 
+@command("forgetme")
 async def forget_me(update: Update, context: Context) -> None:
     _rt, caller = await caller_of(update, context)
     t = caller.t

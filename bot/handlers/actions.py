@@ -8,20 +8,19 @@ from telegram import Update
 
 from bot.buttons.actions import ActionDueChosen, ActionOwnerChosen, ActionStatusAnswered
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import (
     Context,
     caller_of,
     esc,
     facilitated_dialogue,
     reply,
-    step_dialogue,
 )
 from bot.handlers.press import Press, on_press
 from bot.i18n import Translator
 from bot.keyboards import markup, rows, typed
-from bot.runtime import Runtime
 from bot.scheduler import send_soon
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from bot.texts import NO_DIALOGUE, group_name
 from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES
@@ -49,6 +48,7 @@ def describe(t: Translator, item: ActionItem, today: date) -> str:
     )
 
 
+@command("actions")
 async def actions_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t
@@ -74,6 +74,7 @@ def _ask(caller: Caller, _conversation: Conversation | None = None) -> str:
     )
 
 
+@command("action")
 async def action_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     d = await facilitated_dialogue(update, caller)
@@ -83,24 +84,15 @@ async def action_command(update: Update, context: Context) -> None:
     await reply(update, _ask(caller))
 
 
-@text_step(actions.FLOW, _ask)
-async def action_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    t = caller.t
-    d = await step_dialogue(update, caller, conversation)
-    if d is None or caller.person is None:
-        return
-    if await actions.write_text(rt, caller.person.id, d, text) is not None:
-        await reply(update, _ask(caller))
+@text_step(actions.FLOW, _ask, facilitator=True)
+async def action_typed(step: Typed) -> None:
+    t, d = step.t, step.dialogue_id
+    assert d is not None
+    if await actions.write_text(step.rt, step.person.id, d, step.text) is not None:
+        await step.reply(_ask(step.caller))
         return
     owners = [typed(group_name(t, r), ActionOwnerChosen(r)) for r in STAKEHOLDER_ROLES]
-    await reply(update, t._("Who owns it?"), markup(owners))
+    await step.reply(t._("Who owns it?"), markup(owners))
 
 
 async def _drafting(press: Press[ActionOwnerChosen] | Press[ActionDueChosen]) -> int | None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from telegram import InputFile, Update
 
 from bot import charts
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.i18n import Translator
 from bot.runtime import Runtime
@@ -112,6 +113,7 @@ async def _for_program(rt: Runtime, t: Translator) -> list[Chart | str]:
     return await asyncio.to_thread(_program_charts, t, sites, k)
 
 
+@command("trends")
 async def trends_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

@@ -10,7 +10,6 @@ from telegram.ext import ContextTypes
 from bot.caller import Caller, load_caller
 from bot.runtime import Runtime, runtime
 from bot.texts import NO_DIALOGUE, NOT_ALLOWED, esc
-from flows.conversations import Conversation
 
 __all__ = ["esc"]
 
@@ -72,15 +71,6 @@ async def facilitated_dialogue(update: Update, caller: Caller) -> int | None:
         await reply(update, caller.t._(NO_DIALOGUE))
         return None
     if not caller.may_facilitate(d):
-        await reply(update, caller.t._(NOT_ALLOWED))
-        return None
-    return d
-
-
-async def step_dialogue(update: Update, caller: Caller, conversation: Conversation) -> int | None:
-    """The dialogue a facilitator's open step belongs to, re-checked against their role now."""
-    d = conversation.payload.get("dialogue")
-    if not isinstance(d, int) or not caller.may_facilitate(d) or caller.person is None:
         await reply(update, caller.t._(NOT_ALLOWED))
         return None
     return d

@@ -6,11 +6,12 @@ from telegram import Update
 
 from bot.buttons.people import DialogueChosen
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, rows, typed
 from bot.runtime import Runtime
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from bot.texts import STAFF_ONLY, role_name
 from flows.conversations import Conversation
 from flows.dialogues import MAX_DIALOGUE_NAME, clean_dialogue_name
@@ -59,6 +60,7 @@ async def _create(update: Update, context: Context, rt: Runtime, caller: Caller,
     )
 
 
+@command("newdialogue")
 async def new_dialogue(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     if not caller.is_staff:
@@ -72,22 +74,15 @@ async def new_dialogue(update: Update, context: Context) -> None:
 
 
 @text_step(NEW_DIALOGUE, _ask_name)
-async def dialogue_name_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    if not caller.is_staff:  # staff rights can be withdrawn between two messages
-        if caller.person:
-            await conversations.leave(rt, caller.person.id)
-        await reply(update, caller.t._(STAFF_ONLY))
+async def dialogue_name_typed(step: Typed) -> None:
+    if not step.caller.is_staff:  # staff rights can be withdrawn between two messages
+        await conversations.leave(step.rt, step.person.id)
+        await step.reply(step.t._(STAFF_ONLY))
         return
-    await _create(update, context, rt, caller, text)
+    await _create(step.update, step.context, step.rt, step.caller, step.text)
 
 
+@command("dialogue")
 async def choose_dialogue(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

@@ -15,6 +15,7 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from bot.buttons.surveys import ExportChosen
 from bot.caller import Caller
 from bot.export_files import WRITERS
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, typed
@@ -31,6 +32,7 @@ def _keyboard(caller: Caller) -> InlineKeyboardMarkup:
     )
 
 
+@command("export")
 async def export_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

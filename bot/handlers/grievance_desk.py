@@ -21,10 +21,11 @@ from bot.buttons.grievances import (
     DeskStatus,
 )
 from bot.caller import Caller
-from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply, step_dialogue
+from bot.handlers.command import command
+from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from bot.texts import split_message
 from flows.conversations import Conversation
 from flows.grievances.areas import MAX_AREAS
@@ -33,6 +34,7 @@ from services import grievances
 from services.grievances import AreasRefusal, ChangeStatus, DeskAction, DeskRefusal, SetAgenda
 
 
+@command("grievances")
 async def grievances_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     dialogue_id = await facilitated_dialogue(update, caller)
@@ -119,32 +121,22 @@ def _reply_prompt(caller: Caller, _conversation: Conversation | None) -> str:
     )
 
 
-@text_step(grievances.REPLY_FLOW, _reply_prompt)
-async def reply_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    t = caller.t
-    dialogue_id = await step_dialogue(update, caller, conversation)
-    key = conversation.payload.get("grievance")
-    if dialogue_id is None or not isinstance(key, str) or caller.person is None:
+@text_step(grievances.REPLY_FLOW, _reply_prompt, facilitator=True)
+async def reply_typed(step: Typed) -> None:
+    t, dialogue_id, key = step.t, step.dialogue_id, step.payload.get("grievance")
+    if dialogue_id is None or not isinstance(key, str):
         return
-    saved = await grievances.reply(rt, caller.person.id, dialogue_id, key, text)
+    saved = await grievances.reply(step.rt, step.person.id, dialogue_id, key, step.text)
     if not isinstance(saved, grievances.Page):
-        await reply(
-            update,
+        await step.reply(
             t._(
                 "Nothing was saved: a reply has 1 to {limit} characters. Please send it again.",
                 limit=t.number(MAX_REPLY),
             ),
         )
         return
-    await reply(update, t._("The public reply is saved."))
-    await reply(update, *await _card(rt, caller, saved))
+    await step.reply(t._("The public reply is saved."))
+    await step.reply(*await _card(step.rt, step.caller, saved))
 
 
 # -- /areas --------------------------------------------------------------------------------
@@ -156,6 +148,7 @@ async def _areas_message(
     return texts.areas_message(caller.t, await grievances.areas_of(rt, dialogue_id))
 
 
+@command("areas")
 async def areas_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     dialogue_id = await facilitated_dialogue(update, caller)
@@ -195,23 +188,14 @@ def _areas_prompt(caller: Caller, _conversation: Conversation | None) -> str:
     )
 
 
-@text_step(grievances.AREAS_FLOW, _areas_prompt)
-async def areas_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    t = caller.t
-    dialogue_id = await step_dialogue(update, caller, conversation)
-    if dialogue_id is None or caller.person is None:
-        return
-    added = await grievances.add_areas(rt, caller.person.id, dialogue_id, text)
+@text_step(grievances.AREAS_FLOW, _areas_prompt, facilitator=True)
+async def areas_typed(step: Typed) -> None:
+    t, dialogue_id = step.t, step.dialogue_id
+    assert dialogue_id is not None
+    added = await grievances.add_areas(step.rt, step.person.id, dialogue_id, step.text)
     if isinstance(added, AreasRefusal):
-        await reply(update, t._("That is too many places: at most {n}.", n=MAX_AREAS))
+        await step.reply(t._("That is too many places: at most {n}.", n=MAX_AREAS))
         return
     count = len(added)
-    await reply(update, t.ngettext("{n} place added.", "{n} places added.", count, n=count))
-    await reply(update, *await _areas_message(rt, caller, dialogue_id))
+    await step.reply(t.ngettext("{n} place added.", "{n} places added.", count, n=count))
+    await step.reply(*await _areas_message(step.rt, step.caller, dialogue_id))

@@ -19,10 +19,11 @@ from bot import grievance_desk_texts as desk_texts
 from bot import grievance_texts as texts
 from bot.buttons.grievances import IntakeCancel, IntakeChoice, IntakeConfirm, IntakeEdit
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, edit_or_reply, reply
 from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from bot.texts import NO_DIALOGUE, STALE_BUTTON, split_message
 from flows.conversations import Conversation
 from flows.grievances.identifying import IdentifyingKind
@@ -54,6 +55,7 @@ RESTARTED = (
 )
 
 
+@command("grievance")
 async def grievance_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     await start_intake(update, rt, caller)
@@ -247,15 +249,8 @@ def _reprompt(caller: Caller, conversation: Conversation) -> str:
 
 
 @text_step(grievances.FLOW, _reprompt)
-async def description_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    await _input(update, rt, caller, conversation, Text(text))
+async def description_typed(step: Typed) -> None:
+    await _input(step.update, step.rt, step.caller, step.conversation, Text(step.text))
 
 
 async def media_in_intake(
@@ -294,6 +289,7 @@ async def discard(
 # -- /status and /agenda -----------------------------------------------------------------------
 
 
+@command("status")
 async def status_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t
@@ -323,6 +319,7 @@ async def status_command(update: Update, context: Context) -> None:
     await reply(update, texts.status(t, found.grievance, code, found.catalogue))
 
 
+@command("agenda")
 async def agenda_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

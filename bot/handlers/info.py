@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, reply
 from bot.texts import role_name
 from flows.commands import commands_for
 
 
+@command("help")
 async def help_command(update: Update, context: Context) -> None:
     _rt, caller = await caller_of(update, context)
     t = caller.t
     lines = [t._("<b>What you can do</b>")]
-    for command in commands_for(is_staff=caller.is_staff, roles=caller.roles):
-        lines.append(f"/{command.name} — {t._(command.description)}")
+    for entry in commands_for(is_staff=caller.is_staff, roles=caller.roles):
+        lines.append(f"/{entry.name} — {t._(entry.description)}")
     current = caller.current
     if current is not None:
         lines += [
@@ -34,6 +36,7 @@ async def help_command(update: Update, context: Context) -> None:
     await reply(update, "\n".join(lines))
 
 
+@command("privacy")
 async def privacy(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

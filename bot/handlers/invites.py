@@ -18,6 +18,7 @@ from bot.buttons.people import (
     InviteUses,
 )
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, reply
 from bot.handlers.press import Press, on_press
 from bot.i18n import Translator
@@ -75,6 +76,7 @@ def _describe(t: Translator, rt: Runtime, invite: Invite) -> str:
     return f"• {role_name(t, invite.role)} #{invite.id} — {used}, {expires}\n  {link}"
 
 
+@command("invite")
 async def invite_menu(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

@@ -16,11 +16,12 @@ from bot.buttons.rounds import (
     StatementToTranslate,
 )
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.round_texts import language_name, moderation_card
 from bot.runtime import Runtime
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from bot.texts import NOT_ALLOWED, STALE_BUTTON
 from flows.conversations import Conversation
 from flows.rounds.moderation import Approve, Decision, Reject
@@ -41,6 +42,7 @@ async def _next_card(
     return moderation_card(t, pending.statement, pending.remaining, rt.settings.languages)
 
 
+@command("moderate")
 async def moderate_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     d = await facilitated_dialogue(update, caller)
@@ -107,31 +109,18 @@ def _reprompt(caller: Caller, conversation: Conversation) -> str:
     return _ask(caller, language if isinstance(language, str) else None)
 
 
-@text_step(moderation.FLOW, _reprompt)
-async def moderation_text(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    t = caller.t
-    d, sid = conversation.payload.get("dialogue"), conversation.payload.get("statement")
-    if (
-        not isinstance(d, int)
-        or not isinstance(sid, str)
-        or not caller.may_facilitate(d)
-        or caller.person is None
-    ):
-        await reply(update, t._(NOT_ALLOWED))
+@text_step(moderation.FLOW, _reprompt, facilitator=True)
+async def moderation_text(step: Typed) -> None:
+    t, d, rt = step.t, step.dialogue_id, step.rt
+    if d is None or not isinstance(step.payload.get("statement"), str):
+        await step.reply(t._(NOT_ALLOWED))
         return
-    result = await moderation.revise(rt, caller.person.id, d, conversation, text)
+    result = await moderation.revise(rt, step.person.id, d, step.conversation, step.text)
     if isinstance(result, AskAgain):
-        await reply(update, _reprompt(caller, conversation))
+        await step.reply(_reprompt(step.caller, step.conversation))
         return
     if not isinstance(result, Statement):
-        await reply(update, t._(STALE_BUTTON))
+        await step.reply(t._(STALE_BUTTON))
         return
-    await reply(update, t._("Saved."))
-    await reply(update, *await _next_card(rt, caller, d))
+    await step.reply(t._("Saved."))
+    await step.reply(*await _next_card(rt, step.caller, d))

@@ -1,9 +1,10 @@
 """The order in which handlers see an update.
 
 Group chats are caught first (nothing there is read or stored); then private-chat commands;
-then typed text, media and buttons. A feature adds its commands to ``COMMANDS`` and its button
-handlers (made with ``bot.handlers.press.on_press``) to ``PRESSES``; anything else pressed is a
-stale or forged button, refused politely.
+then typed text, media and buttons. A feature adds its commands to the one command table,
+``flows.commands.COMMANDS``, and answers each with ``@command("name")``
+(``bot.handlers.command``); its button handlers (made with ``bot.handlers.press.on_press``) go
+to ``PRESSES``; anything else pressed is a stale or forged button, refused politely.
 """
 
 from __future__ import annotations
@@ -37,42 +38,30 @@ from bot.handlers import (
     summary,
     surveys,
 )
+from bot.handlers.command import bound
 from bot.handlers.errors import on_error
 from bot.handlers.press import button_of
 
 Callback = Callable[[Any, Any], Coroutine[Any, Any, None]]
 
-COMMANDS: dict[str, Callback] = {
-    "start": start.start,
-    "help": info.help_command,
-    "privacy": info.privacy,
-    "language": start.language,
-    "cancel": account.cancel,
-    "forgetme": account.forget_me,
-    "newdialogue": dialogues.new_dialogue,
-    "dialogue": dialogues.choose_dialogue,
-    "invite": invites.invite_menu,
-    "round": rounds.round_command,
-    "next": rounds.next_command,
-    "close": rounds.close_command,
-    "results": rounds.results_command,
-    "mystatements": rounds.my_statements,
-    "vote": rounds.vote_command,
-    "moderate": moderation.moderate_command,
-    "actions": actions.actions_command,
-    "action": actions.action_command,
-    "grievance": grievances.grievance_command,
-    "status": grievances.status_command,
-    "agenda": grievances.agenda_command,
-    "grievances": grievance_desk.grievances_command,
-    "areas": grievance_desk.areas_command,
-    "schedule": surveys.schedule_command,
-    "surveynow": surveys.surveynow_command,
-    "survey": surveys.survey_command,
-    "summary": summary.summary_command,
-    "trends": charts.trends_command,
-    "export": exports.export_command,
-}
+#: Every handler module. Importing them binds their ``@command`` handlers to the command table.
+MODULES = (
+    account,
+    actions,
+    charts,
+    dialogues,
+    exports,
+    fallback,
+    grievance_desk,
+    grievances,
+    info,
+    invites,
+    moderation,
+    rounds,
+    start,
+    summary,
+    surveys,
+)
 
 #: Handlers made with ``on_press``: each knows its typed button.
 PRESSES: tuple[Callback, ...] = (
@@ -137,9 +126,9 @@ def register_handlers(app: Application) -> None:
         ChatMemberHandler(fallback.reachability_changed, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, fallback.in_group))
-    for name, callback in COMMANDS.items():
+    for entry, callback in bound():
         app.add_handler(
-            CommandHandler(name, callback, filters=private & filters.UpdateType.MESSAGE)
+            CommandHandler(entry.name, callback, filters=private & filters.UpdateType.MESSAGE)
         )
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, fallback.edited))
     app.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))

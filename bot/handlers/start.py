@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.buttons.people import LanguageChosen
 from bot.handlers import grievances
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, reply
 from bot.handlers.press import Press, on_press
 from bot.i18n import Translator
@@ -27,6 +28,7 @@ def _picker_text(t: Translator) -> str:
     return t._("Which language do you prefer? You can change it later with /language.")
 
 
+@command("start")
 async def start(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t
@@ -90,6 +92,7 @@ async def start(update: Update, context: Context) -> None:
         await reply(update, _picker_text(t), language_picker(rt.settings.languages))
 
 
+@command("language")
 async def language(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     await reply(update, _picker_text(caller.t), language_picker(rt.settings.languages))

@@ -10,6 +10,7 @@ from telegram import InputFile, Update
 from bot import summary_texts as texts
 from bot.buttons.surveys import SummaryDocument
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, typed
@@ -31,6 +32,7 @@ async def _parts(rt: Runtime, caller: Caller, dialogue_id: int) -> list[str] | N
     return texts.sections(caller.t, found, rt.settings.min_group_size, rt.settings.zone, instrument)
 
 
+@command("summary")
 async def summary_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     dialogue_id = await facilitated_dialogue(update, caller)

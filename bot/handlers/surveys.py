@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 from bot import survey_texts as texts
 from bot.buttons.surveys import ScheduleDelete, SurveyAnswer
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import (
     Context,
     caller_of,
@@ -26,7 +27,7 @@ from bot.handlers.common import (
 from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.scheduler import arm_schedules, send_soon
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from bot.texts import split_message
 from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, Role
@@ -76,6 +77,7 @@ def _roles(words: list[str]) -> tuple[list[str], tuple[Role, ...]]:
     return words, ordered
 
 
+@command("schedule")
 async def schedule_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     dialogue_id = await facilitated_dialogue(update, caller)
@@ -121,6 +123,7 @@ async def schedule_deleted(press: Press[ScheduleDelete]) -> None:
     await press.edit(*texts.schedules(t, found, rt.settings.zone))
 
 
+@command("surveynow")
 async def surveynow_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     dialogue_id = await facilitated_dialogue(update, caller)
@@ -157,6 +160,7 @@ async def surveynow_command(update: Update, context: Context) -> None:
     )
 
 
+@command("survey")
 async def survey_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     dialogue_id = await facilitated_dialogue(update, caller)
@@ -226,22 +230,16 @@ def _reprompt(caller: Caller, _conversation: Conversation) -> str:
 
 
 @text_step(surveys.FLOW, _reprompt)
-async def open_answer_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    wave_id = conversation.payload.get("wave")
-    if not isinstance(wave_id, str) or caller.person is None:
+async def open_answer_typed(step: Typed) -> None:
+    update, context, rt, caller = step.update, step.context, step.rt, step.caller
+    wave_id = step.payload.get("wave")
+    if not isinstance(wave_id, str):
         return
-    result = await surveys.answer_typed(rt, wave_id, caller.person.id, text)
+    result = await surveys.answer_typed(rt, wave_id, step.person.id, step.text)
     answered = isinstance(result, surveys.Finished) or (
         isinstance(result, surveys.Asked) and result.refusal is None
     )
-    shown_on = conversation.payload.get("message")
+    shown_on = step.payload.get("message")
     if answered and isinstance(shown_on, int):
         # The question now has its answer: its Skip button must not offer anything any more.
         with contextlib.suppress(TelegramError):

@@ -18,14 +18,14 @@ from bot.buttons.rounds import (
     RoundVersionAdded,
 )
 from bot.caller import Caller
-from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply, step_dialogue
+from bot.handlers.command import command
+from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, rows, typed
 from bot.round_setup_screen import setup_screen
 from bot.round_texts import PHASE_NAMES, language_name
-from bot.runtime import Runtime
 from bot.scheduler import send_soon
-from bot.steps import text_step
+from bot.steps import Typed, text_step
 from flows.conversations import Conversation
 from flows.rounds.lifecycle import Refusal
 from flows.rounds.setup import RoundSetup, SetupProblem
@@ -34,6 +34,7 @@ from services import round_setup, rounds
 from services.round_setup import Screen
 
 
+@command("round")
 async def round_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     d = await facilitated_dialogue(update, caller)
@@ -159,29 +160,19 @@ def _ask_question(caller: Caller, _conversation: Conversation | None) -> str:
     )
 
 
-@text_step(round_setup.FLOW, _ask_question)
-async def custom_typed(
-    update: Update,
-    context: Context,
-    rt: Runtime,
-    caller: Caller,
-    conversation: Conversation,
-    text: str,
-) -> None:
-    t = caller.t
-    d = await step_dialogue(update, caller, conversation)
-    if d is None or caller.person is None:
-        return
+@text_step(round_setup.FLOW, _ask_question, facilitator=True)
+async def custom_typed(step: Typed) -> None:
+    t, d = step.t, step.dialogue_id
+    assert d is not None
     written = await round_setup.write_version(
-        rt, caller.person.id, d, conversation, text, t.language
+        step.rt, step.person.id, d, step.conversation, step.text, t.language
     )
     if not isinstance(written, tuple):
-        await reply(
-            update,
+        await step.reply(
             t._(
                 "A question needs 1 to {limit} characters. Please send it again.",
                 limit=t.number(MAX_PROMPT),
             ),
         )
         return
-    await reply(update, *setup_screen(t, d, Screen(RoundSetup(None), written)))
+    await step.reply(*setup_screen(t, d, Screen(RoundSetup(None), written)))

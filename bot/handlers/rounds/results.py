@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.round_texts import PHASE_NAMES, results_for_facilitators
 from bot.runtime import Runtime
@@ -54,10 +55,12 @@ async def _move(update: Update, context: Context, event: Event) -> None:
     send_soon(context)
 
 
+@command("next")
 async def next_command(update: Update, context: Context) -> None:
     await _move(update, context, Event.NEXT)
 
 
+@command("close")
 async def close_command(update: Update, context: Context) -> None:
     await _move(update, context, Event.CLOSE)
 
@@ -71,6 +74,7 @@ async def _send_results(update: Update, rt: Runtime, caller: Caller, round_id: s
             await reply(update, chunk)
 
 
+@command("results")
 async def results_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     d = await facilitated_dialogue(update, caller)

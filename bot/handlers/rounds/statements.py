@@ -7,6 +7,7 @@ from telegram import Update
 
 from bot.buttons.rounds import StatementWithdrawn
 from bot.caller import Caller
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, rows, typed
@@ -52,6 +53,7 @@ async def statement_typed(update: Update, rt: Runtime, caller: Caller, text: str
     return True
 
 
+@command("mystatements")
 async def my_statements(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t

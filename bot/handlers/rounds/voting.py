@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.buttons.rounds import VoteCast
+from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, reply
 from bot.handlers.press import Press, on_press
 from bot.round_texts import vote_card
@@ -14,6 +15,7 @@ from flows.rounds.voting import VOTE_LABELS, VoteRefusal
 from services import rounds, voting
 
 
+@command("vote")
 async def vote_command(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     t = caller.t
