@@ -51,17 +51,15 @@ suppression software shares that limit.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flows.table_network import TOTAL as TOTAL  # re-exported: tables are read by position
+from flows.table_network import Bound, Grid, feasible, slack
+from flows.table_network import Position as Position
+
 DEFAULT_K = 5
-#: Index of the totals in a :data:`Position`: ``(i, TOTAL)`` is row i's total, ``(TOTAL, TOTAL)``
-#: the grand total.
-TOTAL = -1
-Position = tuple[int, int]
-_Bound = tuple[int, int | None]
 
 
 class Mark(StrEnum):
@@ -117,7 +115,7 @@ class PublishedTable:
         return self.row_totals[i] if j == TOTAL else self.cells[i][j]
 
     def positions(self) -> tuple[Position, ...]:
-        return _Grid(len(self.row_totals), len(self.column_totals)).positions
+        return Grid(len(self.row_totals), len(self.column_totals)).positions
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +154,7 @@ def suppress_table(
     rule, e.g. a difference with another table); they are hidden like complementary cells.
     """
     rows = [list(r) for r in counts]
-    grid = _Grid(len(rows), len(rows[0]) if rows else 0)
+    grid = Grid(len(rows), len(rows[0]) if rows else 0)
     if k < 1 or any(len(r) != grid.columns for r in rows):
         raise ValueError("k must be at least 1 and every row needs the same number of cells")
     for count in (c for row in rows for c in row):
@@ -189,15 +187,15 @@ def audit(table: PublishedTable) -> dict[Position, Bounds]:
 
     Raises ValueError when the published numbers contradict each other.
     """
-    grid = _Grid(len(table.row_totals), len(table.column_totals))
+    grid = Grid(len(table.row_totals), len(table.column_totals))
     bounds = {p: _reader_bounds(table.at(p), table.k, table.zeros_shown) for p in grid.positions}
-    flow = _feasible(grid, bounds)
+    flow = feasible(grid, bounds)
     if flow is None:
         raise ValueError("the published table contradicts itself")
     found = {}
     for p in grid.positions:
         if not table.at(p).shown:
-            down, up = _slack(grid, bounds, flow, p)
+            down, up = slack(grid, bounds, flow, p)
             found[p] = Bounds(flow[p] - down, None if up is None else flow[p] + up)
     return found
 
@@ -207,46 +205,12 @@ def exposures(table: PublishedTable) -> tuple[Position, ...]:
     return tuple(p for p, b in audit(table).items() if b.exact)
 
 
-# The table as a flow network ------------------------------------------------------------------
-
-
-class _Grid:
-    """Nodes: 0 source, 1 sink, 2.. rows, then columns. Each entry is one arc."""
-
-    def __init__(self, rows: int, columns: int) -> None:
-        self.rows, self.columns = rows, columns
-        self.nodes = 2 + rows + columns
-        lines_r, lines_c = [*range(rows), TOTAL], [*range(columns), TOTAL]
-        self.positions: tuple[Position, ...] = tuple((i, j) for i in lines_r for j in lines_c)
-
-    def arc(self, position: Position) -> tuple[int, int]:
-        i, j = position
-        if i == TOTAL:
-            return (1, 0) if j == TOTAL else (2 + self.rows + j, 1)
-        return (0, 2 + i) if j == TOTAL else (2 + i, 2 + self.rows + j)
-
-    def extend(self, rows: list[list[int]]) -> dict[Position, int]:
-        """Cells plus row, column and grand totals."""
-        values = {(i, j): v for i, row in enumerate(rows) for j, v in enumerate(row)}
-        values |= {(i, TOTAL): sum(row) for i, row in enumerate(rows)}
-        values |= {(TOTAL, j): sum(row[j] for row in rows) for j in range(self.columns)}
-        values[(TOTAL, TOTAL)] = sum(map(sum, rows))
-        return values
-
-    def twins(self, position: Position) -> tuple[Position, ...]:
-        """Entries always equal to this one: a line of a single cell equals its total."""
-        i, j = position
-        same_i = {0, TOTAL} if self.rows == 1 and i in (0, TOTAL) else {i}
-        same_j = {0, TOTAL} if self.columns == 1 and j in (0, TOTAL) else {j}
-        return tuple(sorted((a, b) for a in same_i for b in same_j))
-
-
 def _check_count(count: object) -> None:
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
         raise ValueError(f"a count must be a non-negative integer, not {count!r}")
 
 
-def _reader_bounds(cell: Cell, k: int, zeros_shown: bool) -> _Bound:
+def _reader_bounds(cell: Cell, k: int, zeros_shown: bool) -> Bound:
     if cell.value is not None:
         return cell.value, cell.value
     if cell.mark is Mark.SMALL:
@@ -258,7 +222,7 @@ def _reader_bounds(cell: Cell, k: int, zeros_shown: bool) -> _Bound:
 
 
 def _protect(
-    grid: _Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Iterable[Position]
+    grid: Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Iterable[Position]
 ) -> dict[Position, Mark] | None:
     """Marks that leave no suppressed entry exposed, or None when there are none to add."""
     marks = {p: Mark.SMALL for p, v in values.items() if 0 < v < k or (v < k and not zeros_shown)}
@@ -298,13 +262,13 @@ def _preference(
 
 
 def _pinned(
-    grid: _Grid, bounds: dict[Position, _Bound], values: dict[Position, int], p: Position
+    grid: Grid, bounds: dict[Position, Bound], values: dict[Position, int], p: Position
 ) -> bool:
     """Whether no other table consistent with ``bounds`` gives entry ``p`` another value."""
-    return _slack(grid, bounds, values, p, limit=1) == (0, 0)
+    return slack(grid, bounds, values, p, limit=1) == (0, 0)
 
 
-def _withhold(grid: _Grid, values: dict[Position, int], k: int) -> dict[Position, Mark]:
+def _withhold(grid: Grid, values: dict[Position, int], k: int) -> dict[Position, Mark]:
     """The last resort: every entry withheld but the grand total (and what always equals it).
 
     With at least two cells and nothing else known, every withheld entry can be anything from
@@ -318,7 +282,7 @@ def _withhold(grid: _Grid, values: dict[Position, int], k: int) -> dict[Position
 
 
 def _publish(
-    grid: _Grid, values: dict[Position, int], marks: dict[Position, Mark], k: int, zeros: bool
+    grid: Grid, values: dict[Position, int], marks: dict[Position, Mark], k: int, zeros: bool
 ) -> PublishedTable:
     def cell(p: Position) -> Cell:
         return Cell(None, marks[p]) if p in marks else Cell(values[p])
@@ -332,98 +296,3 @@ def _publish(
         zeros_shown=zeros,
         withheld=any(m is Mark.WITHHELD for m in marks.values()),
     )
-
-
-# Exact bounds by max-flow ---------------------------------------------------------------------
-
-_Capacities = list[dict[int, int]]
-
-
-def _feasible(grid: _Grid, bounds: dict[Position, _Bound]) -> dict[Position, int] | None:
-    """Some table within ``bounds`` that adds up (a feasible circulation), or None."""
-    source, sink = grid.nodes, grid.nodes + 1
-    excess = [0] * grid.nodes
-    for p, (low, high) in bounds.items():
-        if high is not None and high < low:
-            return None
-        a, b = grid.arc(p)
-        excess[a] -= low
-        excess[b] += low
-    need = sum(e for e in excess if e > 0)
-    capacities: _Capacities = [{} for _ in range(grid.nodes + 2)]
-    for p, (low, high) in bounds.items():
-        _add(capacities, *grid.arc(p), need + 1 if high is None else high - low)
-    for node, e in enumerate(excess):
-        if e:
-            _add(capacities, *((source, node, e) if e > 0 else (node, sink, -e)))
-    if _max_flow(capacities, source, sink, need) < need:
-        return None
-    # No two entries join the same pair of nodes, so the reverse capacity is the arc's flow.
-    return {p: low + capacities[grid.arc(p)[1]][grid.arc(p)[0]] for p, (low, _) in bounds.items()}
-
-
-def _slack(
-    grid: _Grid,
-    bounds: dict[Position, _Bound],
-    values: dict[Position, int],
-    p: Position,
-    limit: int | None = None,
-) -> tuple[int, int | None]:
-    """How far entry ``p`` can go down and up from ``values`` (a consistent table), each capped
-    at ``limit``; up is None when unbounded.
-
-    Another consistent table differs from ``values`` by a circulation in the residual network;
-    moving ``p``'s arc a→b up by d needs d units to flow back from b to a without using it.
-    """
-    finite = sum(
-        (0 if high is None else high - values[q]) + values[q] - low
-        for q, (low, high) in bounds.items()
-        if q != p
-    )
-    infinite = finite + 1  # more than any flow that finite capacities allow
-    residual: _Capacities = [{} for _ in range(grid.nodes)]
-    for q, (low, high) in bounds.items():
-        if q != p:
-            a, b = grid.arc(q)
-            _add(residual, a, b, infinite if high is None else high - values[q])
-            _add(residual, b, a, values[q] - low)
-    low, high = bounds[p]
-    a, b = grid.arc(p)
-    up_cap = infinite if high is None else high - values[p]
-    down_cap = values[p] - low
-    if limit is not None:
-        up_cap, down_cap = min(up_cap, limit), min(down_cap, limit)
-    up = _max_flow([dict(d) for d in residual], b, a, up_cap)
-    down = _max_flow([dict(d) for d in residual], a, b, down_cap)
-    return down, None if high is None and up >= infinite else up
-
-
-def _add(capacities: _Capacities, a: int, b: int, capacity: int) -> None:
-    capacities[a][b] = capacities[a].get(b, 0) + capacity
-    capacities[b].setdefault(a, 0)
-
-
-def _max_flow(capacities: _Capacities, source: int, sink: int, limit: int) -> int:
-    """Edmonds–Karp, stopping at ``limit``; ``capacities`` becomes the residual network."""
-    flow = 0
-    while flow < limit:
-        parent = {source: source}
-        queue = deque([source])
-        while queue and sink not in parent:
-            node = queue.popleft()
-            for nxt, capacity in capacities[node].items():
-                if capacity > 0 and nxt not in parent:
-                    parent[nxt] = node
-                    queue.append(nxt)
-        if sink not in parent:
-            return flow
-        push, node = limit - flow, sink
-        while node != source:
-            push, node = min(push, capacities[parent[node]][node]), parent[node]
-        node = sink
-        while node != source:
-            capacities[parent[node]][node] -= push
-            capacities[node][parent[node]] += push
-            node = parent[node]
-        flow += push
-    return flow
