@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 POS    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MOS    := $(POS:.po=.mo)
 
-.PHONY: demo test test-later i18n catalogs lint bench clean
+.PHONY: demo test test-later typecheck i18n catalogs lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,10 @@ catalogs: $(MOS)
 demo: $(STAMP) catalogs
 	$(BIN)/palabre-demo
 
+# The type checker first (configured in pyproject.toml: strict on flows/ and services/), then
+# every test.
 test: $(STAMP) catalogs
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The same tests with the wall clock moved far ahead (see tests/conftest.py). The pure domain's
@@ -42,8 +45,11 @@ i18n: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 bench: $(STAMP) catalogs
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache
+	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache
