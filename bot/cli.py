@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.file_modes import owner_only, tighten
 
 DESCRIPTION = """\
 Palabre: a Telegram bot for community Justice and Security Dialogues.
@@ -83,6 +84,7 @@ def _fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    owner_only()  # the database, its log, keys, backups and exports: 0600
     try:
         settings = load_settings(config_file=args.config)
         if args.command == "run":
@@ -116,6 +118,7 @@ def _run(settings: Settings) -> int:
     from bot.logs import configure_logging
 
     configure_logging(settings.log_level)
+    tighten(settings)
     run(build_application(settings))
     return 0
 

@@ -33,6 +33,7 @@ _KEYS = {
     "log_level": "PALABRE_LOG_LEVEL",
     "statement_limit": "PALABRE_STATEMENT_LIMIT",
     "secret_file": "PALABRE_SECRET_FILE",
+    "key_dir": "PALABRE_KEY_DIR",
     "grievance_length": "PALABRE_GRIEVANCE_LENGTH",
     "grievances_per_day": "PALABRE_GRIEVANCES_PER_DAY",
     "instruments": "PALABRE_INSTRUMENTS",
@@ -199,4 +200,5 @@ def load_settings(
         secret_file=Path(values["PALABRE_SECRET_FILE"])
         if values.get("PALABRE_SECRET_FILE")
         else None,
+        key_dir=Path(values["PALABRE_KEY_DIR"]) if values.get("PALABRE_KEY_DIR") else None,
     )

@@ -16,7 +16,7 @@ from telegram.ext import Application
 
 from bot import outbox
 from bot.runtime import RUNTIME_KEY, runtime
-from services import actions, grievances, rounds, surveys
+from services import actions, grievances, housekeeping, rounds, surveys
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 10.0
@@ -38,6 +38,7 @@ async def tick(context: Any) -> None:
         await arm_schedules(context.application)
     await surveys.remind_and_close(rt)
     await outbox.drain(rt, context.bot)
+    await housekeeping.tidy(rt)
 
 
 async def alerts(context: Any) -> None:

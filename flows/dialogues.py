@@ -8,7 +8,7 @@ survey answers, statements and votes) never point back here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flows.roles import Role
 
@@ -39,7 +39,7 @@ class Membership:
     person_id: int
     dialogue_id: int
     role: Role
-    joined_at: datetime
+    joined_on: date  # the day only
     dialogue_name: str = ""
 
 

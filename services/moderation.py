@@ -21,6 +21,7 @@ from flows.rounds.moderation import (
     Translate,
 )
 from flows.rounds.statements import Empty, Statement, TooLong
+from services import conversations
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -86,7 +87,7 @@ async def begin_revision(
         {"dialogue": dialogue_id, "statement": statement_id, "language": language},
     )
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(person_id, step, rt.now())
+        await conversations.put(rt, tx, person_id, step)
     return True
 
 

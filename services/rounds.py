@@ -25,6 +25,7 @@ from flows.rounds.moves import (
 )
 from flows.rounds.results import RoundResult, round_result
 from flows.rounds.statements import Statement
+from services import round_keys
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -92,7 +93,9 @@ async def advance(
         if isinstance(after, Refusal):
             return after
         await enter(rt, tx, r, after, by_person_id)
-    return Moved(after, r.phase)
+    moved = Moved(after, r.phase)
+    await settled(rt, [moved])
+    return moved
 
 
 async def advance_due(rt: Runtime) -> list[Moved]:
@@ -105,7 +108,23 @@ async def advance_due(rt: Runtime) -> list[Moved]:
             if not isinstance(after, Refusal):
                 await enter(rt, tx, r, after)
                 moved.append(Moved(after, r.phase))
+    await settled(rt, moved)
     return moved
+
+
+async def settled(rt: Runtime, moved: list[Moved]) -> None:
+    """After the moves committed: a round that starts voting gets its vote key; a closed
+    round's key is destroyed; and once authors or voters were forgotten, the database's log is
+    emptied, so that no history of the round keeps who wrote or voted what."""
+    forgot = False
+    for move in moved:
+        if move.round.phase is Phase.VOTING and move.previous is not Phase.VOTING:
+            round_keys.made_at_opening(rt, move.round.id)
+        if move.round.phase is Phase.CLOSED:
+            round_keys.destroy(rt, move.round.id)
+        forgot |= move.previous is Phase.COLLECTING or move.round.phase is Phase.CLOSED
+    if forgot:
+        await rt.db.forget_history()
 
 
 async def enter(

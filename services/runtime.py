@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from flows.conversations import Conversation
 from flows.grievances.intake_state import IntakeState
 from flows.surveys.instruments import InstrumentSet
 from services.settings import Settings
@@ -38,8 +39,21 @@ class Runtime:
     #: Answers typed to open survey questions, by (wave, person), until the survey is finished
     #: and stored apart from the other answers (``services.surveys``).
     open_answers: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
-    #: Today's secret for grievance-limit pseudonyms, with its day (``services.grievances``).
+    #: Steps kept only in this process's memory, by person: the grievance intake, whose
+    #: commits must never pair a grievance with its author (``services.conversations``).
+    memory_steps: dict[int, Conversation] = field(default_factory=dict)
+    #: People whose intake ended in this process: an intake button of theirs is stale, while
+    #: one of somebody else's was shown before a restart forgot it.
+    intakes_ended: set[int] = field(default_factory=set)
+    #: Today's secret for grievance-limit pseudonyms, with its day, and the grievances each
+    #: pseudonym filed today (``services.grievances.limits``). Never written anywhere: a
+    #: restart resets the day's counts.
     daily_secret: tuple[date, bytes] | None = None
+    filed_today: dict[str, int] = field(default_factory=dict)
+    #: Open rounds' vote keys, by round, and the rounds whose key had to be made anew after a
+    #: restart (``services.round_keys``).
+    round_keys: dict[str, bytes] = field(default_factory=dict)
+    fresh_round_keys: set[str] = field(default_factory=set)
     #: The survey instruments, loaded once (``services.surveys``).
     instrument_set: InstrumentSet | None = None
 

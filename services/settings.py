@@ -38,6 +38,7 @@ class Settings:
     wave_spread_minutes: int = 0
     log_level: str = "INFO"
     secret_file: Path | None = None
+    key_dir: Path | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -52,6 +53,12 @@ class Settings:
     def secret_path(self) -> Path:
         """Where the key for anonymous records lives: beside the database unless set."""
         return self.secret_file or self.db_path.with_name(self.db_path.name + ".key")
+
+    @property
+    def key_path(self) -> Path:
+        """The directory of the keys that die with their purpose (each open round's vote key):
+        beside the database unless set; it may be a RAM disk (see the README's threat model)."""
+        return self.key_dir or self.db_path.with_name(self.db_path.name + ".keys")
 
     @property
     def zone(self) -> ZoneInfo:

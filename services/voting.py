@@ -1,7 +1,8 @@
 """Use cases of voting: the card a voter is shown, and a vote.
 
-Votes are stored under a key only the bot can compute (HMAC of the voter and the statement,
-see :mod:`services.keys`), so a second press changes the vote and nobody holding the database
+Votes are stored under a key only the bot can compute while the round is open (HMAC of the
+voter's Telegram id and the statement under the round's own key, see :mod:`services.round_keys`),
+so a second press changes the vote, and once the round closes and its key is destroyed nobody
 can tell whose vote a row is. Each voter starts at a place of their own in the round's order,
 also computed from a key: the rule that uses it is :func:`flows.rounds.voting.next_card`.
 """
@@ -16,6 +17,7 @@ from flows.rounds.lifecycle import Phase, Round
 from flows.rounds.statements import Statement
 from flows.rounds.voting import Progress, Vote, VoteRefusal
 from services.keys import keyed
+from services.round_keys import key_was_lost, vote_row_key
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -60,12 +62,15 @@ async def vote(rt: Runtime, person: Person, statement_id: str, choice: Vote) -> 
         refusal = voting.may_vote(r, member.role)
         if refusal is not None:
             return refusal
-        key = keyed(rt.secret, "vote", statement.id, person.id)
+        key = vote_row_key(rt, r.id, statement.id, person.telegram_id)
         changed = await tx.votes.exists(key)
-        await tx.votes.put(key, statement.id, member.role, choice)
         card = await card_for(rt, tx, r, person.id)
         shown = card.statement.id if card.statement else None
-        if not voting.moves_on(shown, statement.id):
+        earlier = not voting.moves_on(shown, statement.id)
+        if earlier and not changed and key_was_lost(rt, r.id):
+            return VoteRefusal.STALE  # cast under a key lost in a restart: it cannot be found
+        await tx.votes.put(key, statement.id, member.role, choice)
+        if earlier:
             return Voted(changed, None)
         await tx.votes.set_progress(r.id, person.id, card.progress.done + 1)
         return Voted(changed, await card_for(rt, tx, r, person.id))

@@ -46,6 +46,9 @@ class Database:
             await conn.execute("PRAGMA foreign_keys=ON")
             # Deleted rows (author links, finished steps) are overwritten, not left on free pages.
             await conn.execute("PRAGMA secure_delete=ON")
+            # A log reset by a checkpoint is cut back to nothing, so that older commits do not
+            # linger in it beyond the newer ones (see ``forget_history``).
+            await conn.execute("PRAGMA journal_size_limit=0")
             await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             version = await self._version(conn)
             if version > latest_version():
@@ -63,6 +66,8 @@ class Database:
 
     async def close(self) -> None:
         if self._conn is not None:
+            if self.path != ":memory:":
+                await self.forget_history()
             conn, self._conn = self._conn, None
             await conn.close()
 
@@ -102,6 +107,16 @@ class Database:
         """
         async with self._lock:
             yield Transaction(self.connection)
+
+    async def forget_history(self) -> bool:
+        """Copy every commit of the write-ahead log into the database and empty the log, so that
+        no older version of a row (an author link, a finished step) can be rebuilt from it.
+        False when a reader in another process (a backup) kept the log from being emptied; the
+        next call tries again."""
+        async with self._lock:
+            async with self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                row = await cur.fetchone()
+        return row is not None and row[0] == 0
 
     async def schema_version(self) -> int:
         return await self._version(self.connection)

@@ -46,12 +46,17 @@ from flows.grievances.intake_events import (
     Warn,
 )
 from flows.grievances.receipts import normalise_code
+from flows.text import N_
 from services import grievances
 from services.grievances import NotFiled
 
-RESTARTED = (
+RESTARTED = N_(
     "Palabre restarted. To protect you, it never stores a description before you send it, so "
     "it is gone: please send it again."
+)
+FORGOTTEN = N_(
+    "Palabre restarted. To protect you, it keeps nothing of a grievance on disk before you send "
+    "it, so this one is gone. Please start again with /grievance."
 )
 
 
@@ -184,7 +189,11 @@ async def _pressed(press: Press[Any], event: Input) -> None:
     person = caller.person
     intake = await grievances.open_intake(rt, person.id) if person is not None else None
     if intake is None or person is None:
-        await press.stale()
+        if person is not None and grievances.forgotten_by_restart(rt, person.id):
+            await press.answer()  # the intake lived only in memory: say it is gone, and why
+            await press.edit(t._(FORGOTTEN))
+        else:
+            await press.stale()
         return
     moved, effects = await grievances.apply(rt, person.id, intake, event)
     done = next((e for e in effects if isinstance(e, Done)), None)

@@ -18,12 +18,11 @@ from services.runtime import Runtime
 async def raise_alerts(rt: Runtime) -> int:
     """Check every dialogue for surges and urgent reports; queue alerts to its facilitators.
 
-    Also forgets earlier days' limit counts. Returns how many alerts were raised.
+    Returns how many alerts were raised.
     """
     day, now = rt.today(), rt.now()
     raised = 0
     async with rt.db.transaction() as tx:
-        await tx.grievance_limits.prune(day)
         for dialogue in await tx.dialogues.all():
             weekly = await tx.grievances.weekly_counts(dialogue.id, day, TRAILING_WEEKS)
             if not this_week(weekly):

@@ -1,9 +1,9 @@
 """Filing a confirmed grievance, with its receipt code.
 
-Filing writes the grievance, the daily-limit count and the end of the intake in one
-transaction, with nothing that joins them: the grievance has a random key and the day only,
-the count a pseudonym under a secret that changes every day, and the receipt code is stored
-only as an HMAC under the key kept outside the database.
+Filing writes the grievance and nothing else: a random key, the day only, and the receipt code
+only as an HMAC under the key kept outside the database. The intake it ends and the daily count
+it adds to live in memory (``services.grievances.intake``, ``limits``), so no commit in the
+database's history, nor anything beside it, pairs the grievance with whoever filed it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from flows.grievances.intake_events import GrievanceDraft
 from flows.grievances.receipts import RANDOM_BYTES, receipt_code, receipt_key
 from services.grievances.areas import catalogue_of
 from services.grievances.intake import forget_draft
-from services.grievances.limits import pseudonym_today
+from services.grievances.limits import count_one, filed_today
 from services.runtime import Runtime
 
 KEY_BYTES = 16  # a grievance's random key: 128 bits, as hex
@@ -38,7 +38,7 @@ async def file(
     :attr:`NotFiled.LIMIT` when today's limit was reached meanwhile, :attr:`NotFiled.CHANGED`
     when the person left the dialogue or a choice is no longer offered.
     """
-    day, name = pseudonym_today(rt, telegram_id)
+    day = rt.today()
     code = receipt_code(rt.random_bytes(RANDOM_BYTES))
     key = rt.random_bytes(KEY_BYTES).hex()
     stored_code = receipt_key(rt.secret, code)
@@ -50,7 +50,7 @@ async def file(
             draft,
             member=await tx.people.membership(person_id, dialogue_id) is not None,
             offered=Offered.by(catalogue, [a.id for a in areas]),
-            filed_today=await tx.grievance_limits.filed(day, name),
+            filed_today=filed_today(rt, telegram_id),
             limit=rt.settings.grievances_per_day,
             key=key,
             dialogue_id=dialogue_id,
@@ -58,9 +58,9 @@ async def file(
         )
         if isinstance(decided, Accepted):
             await tx.grievances.add(decided.grievance, stored_code)
-            await tx.grievance_limits.count_one(day, name)
-        await tx.conversations.clear(person_id)
     forget_draft(rt, person_id)
+    if isinstance(decided, Accepted):
+        count_one(rt, telegram_id)
     if isinstance(decided, NotFiled):
         return decided
     return Filed(code, decided.remaining)

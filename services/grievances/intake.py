@@ -1,10 +1,10 @@
 """The /grievance intake as a use case: begin it, feed it one input at a time, leave it.
 
 The questions and their rules are the domain's (``flows.grievances.intake``). This module owns
-the drafts (``Runtime.intake_drafts``): the answers sit in the person's conversation row only
-while they are filing, and the description is never written there. It stays in this process's
-memory until it is sent, so after a restart at the review the person is asked to type it again
-(and told why).
+the drafts (``Runtime.intake_drafts``) and their steps (``Runtime.memory_steps``): a person's
+intake lives only in this process's memory, never in the database, so that no commit, whatever
+the write-ahead log keeps of it, pairs a grievance with the person who was filing it. A restart
+forgets open intakes: the person's next press or message is told so and asked to start again.
 """
 
 from __future__ import annotations
@@ -64,19 +64,23 @@ async def begin(
     rt: Runtime, person_id: int, telegram_id: int, dialogue_id: int
 ) -> Begun | NotFiled:
     """Start an intake, unless today's limit is reached (:attr:`NotFiled.LIMIT`)."""
-    async with rt.db.transaction() as tx:
-        if not (await limit_today(rt, tx, telegram_id)).allowed:
-            return NotFiled.LIMIT
+    if not limit_today(rt, telegram_id).allowed:
+        return NotFiled.LIMIT
+    async with rt.db.read() as tx:
         catalogue = await catalogue_of(tx, dialogue_id)
         areas = await tx.grievance_areas.of_dialogue(dialogue_id)
-        config = config_for(
-            catalogue, tuple(a.id for a in areas), max_length=rt.settings.grievance_length
-        )
-        state, effects = intake.start(config)
-        opened = Intake(dialogue_id, state)
-        await tx.conversations.put(person_id, _conversation(opened), rt.now())
-    rt.intake_drafts[person_id] = state
+    config = config_for(
+        catalogue, tuple(a.id for a in areas), max_length=rt.settings.grievance_length
+    )
+    state, effects = intake.start(config)
+    opened = Intake(dialogue_id, state)
+    _keep(rt, person_id, opened)
     return Begun(opened, effects)
+
+
+def _keep(rt: Runtime, person_id: int, intake_: Intake) -> None:
+    rt.memory_steps[person_id] = _conversation(intake_)
+    rt.intake_drafts[person_id] = intake_.state
 
 
 def restore(rt: Runtime, person_id: int, conversation: Conversation) -> Intake | None:
@@ -100,10 +104,15 @@ def restore(rt: Runtime, person_id: int, conversation: Conversation) -> Intake |
     return Intake(dialogue_id, stored, typed, lost, shown)
 
 
+def forgotten_by_restart(rt: Runtime, person_id: int) -> bool:
+    """Whether the person's intake, if they had one, ended only because the process restarted
+    (this process never saw it end)."""
+    return person_id not in rt.intakes_ended and person_id not in rt.memory_steps
+
+
 async def open_intake(rt: Runtime, person_id: int) -> Intake | None:
     """The person's open intake, or None when they are not filing one."""
-    async with rt.db.read() as tx:
-        conversation = await tx.conversations.get(person_id)
+    conversation = rt.memory_steps.get(person_id)
     if conversation is None or conversation.flow != FLOW:
         return None
     return restore(rt, person_id, conversation)
@@ -129,32 +138,31 @@ async def apply(
     lost = intake_.description_lost and state is intake_.state
     moved = replace(intake_, state=state, messages=messages, description_lost=lost)
     if state is not intake_.state or messages != intake_.messages:
-        async with rt.db.transaction() as tx:
-            await tx.conversations.put(person_id, _conversation(moved), rt.now())
-        rt.intake_drafts[person_id] = state
+        _keep(rt, person_id, moved)
     return moved, effects
 
 
 async def shown(rt: Runtime, person_id: int, intake_: Intake, message_id: int) -> Intake:
     """Remember that the bot's message ``message_id`` shows the intake (see ``screens``)."""
     moved = replace(intake_, screens=(*intake_.screens, message_id))
-    async with rt.db.transaction() as tx:
-        current = await tx.conversations.get(person_id)
-        if current is not None and current.flow == FLOW:
-            await tx.conversations.put(person_id, _conversation(moved), rt.now())
+    current = rt.memory_steps.get(person_id)
+    if current is not None and current.flow == FLOW:
+        rt.memory_steps[person_id] = _conversation(moved)
     return moved
 
 
 async def end(rt: Runtime, person_id: int) -> None:
     """Leave the intake, keeping nothing."""
-    rt.intake_drafts.pop(person_id, None)
-    async with rt.db.transaction() as tx:
-        await tx.conversations.clear(person_id)
+    forget_draft(rt, person_id)
 
 
 def forget_draft(rt: Runtime, person_id: int) -> None:
-    """Drop a description held in memory (after /cancel or /forgetme)."""
+    """Drop the intake held in memory (filed, cancelled, /forgetme)."""
     rt.intake_drafts.pop(person_id, None)
+    rt.intakes_ended.add(person_id)
+    step = rt.memory_steps.get(person_id)
+    if step is not None and step.flow == FLOW:
+        del rt.memory_steps[person_id]
 
 
 def discard(rt: Runtime, person_id: int, conversation: Conversation) -> tuple[int, ...]:

@@ -1,7 +1,8 @@
 """Reminders and closing: what the regular tick does for open waves.
 
-Closing keeps the half-finished surveys that are complete enough, freezes the counts per group
-and forgets who took part (:mod:`flows.surveys.closing` decides which and how many).
+Closing keeps the half-finished surveys that are complete enough, freezes the counts per group,
+forgets who took part, who was invited and reminded, and empties the database's log
+(:mod:`flows.surveys.closing` decides which and how many).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ async def remind_and_close(rt: Runtime) -> tuple[int, int]:
                 for notice in notices:
                     reminded += await tx.outbox.enqueue(notice, now)
                 await tx.survey_waves.reminded(wave.id, wave.reminders_sent)
+    if closed:
+        await rt.db.forget_history()  # no commit of the wave may be rebuilt from the log
     return reminded, closed
 
 
@@ -55,4 +58,5 @@ async def _close(rt: Runtime, tx: Transaction, wave: Wave) -> None:
             await tx.conversations.clear_flow(event.person_id, FLOW)
         elif isinstance(event, CountsFrozen):
             await tx.survey_participation.forget_wave(wave.id)
+            await tx.outbox.forget_wave(wave.id)
             await tx.survey_waves.close(wave.id, dict(event.counts))

@@ -12,7 +12,6 @@ from storage.repositories.dialogues import DialogueRepository
 from storage.repositories.exports import ExportRepository
 from storage.repositories.grievance_alerts import GrievanceAlertRepository
 from storage.repositories.grievance_areas import GrievanceAreaRepository
-from storage.repositories.grievance_limits import GrievanceLimitRepository
 from storage.repositories.grievances import GrievanceRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.outbox import OutboxRepository
@@ -76,10 +75,6 @@ class Transaction:
     @cached_property
     def grievance_areas(self) -> GrievanceAreaRepository:
         return GrievanceAreaRepository(self.conn)
-
-    @cached_property
-    def grievance_limits(self) -> GrievanceLimitRepository:
-        return GrievanceLimitRepository(self.conn)
 
     @cached_property
     def grievance_alerts(self) -> GrievanceAlertRepository:

@@ -9,7 +9,6 @@ import aiosqlite
 
 from flows.conversations import Conversation
 from storage.sql import fetch_one
-from storage.timestamps import to_text
 
 
 class ConversationRepository:
@@ -28,16 +27,16 @@ class ConversationRepository:
 
     async def put(self, person_id: int, conversation: Conversation, now: datetime) -> None:
         await self._conn.execute(
-            "INSERT INTO conversations (person_id, flow, step, payload, updated_at)"
+            "INSERT INTO conversations (person_id, flow, step, payload, updated_on)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
             " flow = excluded.flow, step = excluded.step, payload = excluded.payload,"
-            " updated_at = excluded.updated_at",
+            " updated_on = excluded.updated_on",
             (
                 person_id,
                 conversation.flow,
                 conversation.step,
                 json.dumps(conversation.payload, ensure_ascii=False),
-                to_text(now),
+                now.date().isoformat(),  # the day only
             ),
         )
 

@@ -71,6 +71,25 @@ class OutboxRepository:
             "UPDATE outbox SET sent_at = NULL, attempts = attempts + 1 WHERE id = ?", (item_id,)
         )
 
+    async def prune(self, sent_before: datetime) -> int:
+        """Delete the records of messages sent (or given up) before ``sent_before``."""
+        cur = await self._conn.execute(
+            "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < ?)"
+            " OR (attempts >= ? AND not_before < ?)",
+            (to_text(sent_before), MAX_ATTEMPTS, to_text(sent_before)),
+        )
+        return cur.rowcount
+
+    async def forget_wave(self, wave_id: str) -> int:
+        """Delete every invitation and reminder of a wave, sent or not (who was reminded is who
+        had not finished)."""
+        cur = await self._conn.execute(
+            "DELETE FROM outbox WHERE kind IN ('survey_invite', 'survey_reminder')"
+            " AND json_extract(payload, '$.wave_id') = ?",
+            (wave_id,),
+        )
+        return cur.rowcount
+
     async def pending(self) -> int:
         count = await fetch_value(
             self._conn,

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
 from flows.dialogues import Membership, Person
 from flows.roles import Role
 from storage.sql import fetch_all, fetch_one
-from storage.timestamps import day_text, from_text, to_text
+from storage.timestamps import day_text
 
 _PERSON = "SELECT id, telegram_id, language, active, active_dialogue_id FROM people"
 
 
 _MEMBERSHIP = (
-    "SELECT m.person_id, m.dialogue_id, m.role, m.joined_at, d.name AS dialogue_name"
+    "SELECT m.person_id, m.dialogue_id, m.role, m.joined_on, d.name AS dialogue_name"
     " FROM memberships m JOIN dialogues d ON d.id = m.dialogue_id"
 )
 
@@ -35,7 +35,7 @@ def _membership(row: aiosqlite.Row) -> Membership:
         person_id=row["person_id"],
         dialogue_id=row["dialogue_id"],
         role=Role(row["role"]),
-        joined_at=from_text(row["joined_at"]),
+        joined_on=date.fromisoformat(row["joined_on"]),
         dialogue_name=row["dialogue_name"],
     )
 
@@ -53,7 +53,7 @@ class PeopleRepository:
         rows = await fetch_all(
             self._conn,
             "SELECT p.id, p.telegram_id, p.language, p.active, p.active_dialogue_id,"
-            " m.person_id, m.dialogue_id, m.role, m.joined_at, d.name AS dialogue_name"
+            " m.person_id, m.dialogue_id, m.role, m.joined_on, d.name AS dialogue_name"
             " FROM people p LEFT JOIN memberships m ON m.person_id = p.id"
             " LEFT JOIN dialogues d ON d.id = m.dialogue_id"
             " WHERE p.telegram_id = ? ORDER BY d.name, d.id",
@@ -106,8 +106,8 @@ class PeopleRepository:
         self, person_id: int, dialogue_id: int, role: Role, now: datetime
     ) -> None:
         await self._conn.execute(
-            "INSERT INTO memberships (person_id, dialogue_id, role, joined_at) VALUES (?, ?, ?, ?)",
-            (person_id, dialogue_id, role.value, to_text(now)),
+            "INSERT INTO memberships (person_id, dialogue_id, role, joined_on) VALUES (?, ?, ?, ?)",
+            (person_id, dialogue_id, role.value, now.date().isoformat()),  # the day only
         )
 
     async def memberships(self, person_id: int) -> list[Membership]:

@@ -272,6 +272,7 @@ async def test_cli_writes_xlsx_and_zip(built: Built, tmp_path: Path, capsys) -> 
     assert "export written to" in capsys.readouterr().out
     xlsx = load_workbook(out)
     assert xlsx.sheetnames[0] == "README" and "trust_trends" in xlsx.sheetnames
+    assert out.stat().st_mode & 0o077 == 0  # the owner's alone (the command's umask 077)
     zipped = tmp_path / "one.zip"
     args = ["--dialogue", str(built.first), "--since", "2026-09-15"]
     assert await _cli(["export", "--db", str(built.path), "--out", str(zipped), *args]) == 0

@@ -123,19 +123,6 @@ async def test_a_dialogues_own_categories(db: Database) -> None:
         assert await tx.grievance_areas.categories(d) is None
 
 
-async def test_the_daily_limit_counts_and_forgets_earlier_days(db: Database) -> None:
-    yesterday = TODAY - timedelta(days=1)
-    async with db.transaction() as tx:
-        await tx.grievance_limits.count_one(yesterday, "p")
-        for _ in range(3):
-            await tx.grievance_limits.count_one(TODAY, "p")
-        assert await tx.grievance_limits.filed(TODAY, "p") == 3
-        assert await tx.grievance_limits.filed(TODAY, "q") == 0
-        assert await tx.grievance_limits.prune(TODAY) == 1
-        assert await tx.grievance_limits.filed(yesterday, "p") == 0
-        assert await tx.grievance_limits.filed(TODAY, "p") == 3
-
-
 async def test_alerts_are_recorded_once_a_day(db: Database) -> None:
     d = await _dialogue(db)
     async with db.transaction() as tx:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from flows.grievances.intake_events import Choose, Confirm, Done, GrievanceDraft, Step, Text
 from flows.grievances.receipts import GrievanceStatus
-from services import grievances
+from services import conversations, grievances
 from services.grievances import NotFiled
-from services.grievances.limits import pseudonym_today
+from services.grievances.limits import filed_today
 from services.runtime import Runtime
 from tests.services.grievances.conftest import Clock, Site, database_bytes, runtime
 
@@ -111,8 +111,8 @@ async def test_a_choice_removed_meanwhile_files_nothing(rt: Runtime, site: Site)
     async with rt.db.read() as tx:
         assert await tx.grievances.count(site.dialogue_id) == 0
         assert await tx.conversations.get(m.id) is None
-        assert await tx.grievance_limits.filed(*pseudonym_today(rt, m.telegram_id)) == 0
-    assert m.id not in rt.intake_drafts
+    assert filed_today(rt, m.telegram_id) == 0
+    assert m.id not in rt.intake_drafts and m.id not in rt.memory_steps
 
 
 async def test_someone_who_left_the_dialogue_files_nothing(rt: Runtime, site: Site) -> None:
@@ -123,3 +123,24 @@ async def test_someone_who_left_the_dialogue_files_nothing(rt: Runtime, site: Si
     assert await grievances.file(rt, m.id, m.telegram_id, site.dialogue_id, draft) is (
         NotFiled.CHANGED
     )
+
+
+async def test_the_daily_count_and_the_intake_never_reach_the_disk(
+    rt: Runtime, site: Site, clock: Clock
+) -> None:
+    m = site.member
+    before = database_bytes(rt.settings.db_path)
+    begun = await grievances.begin(rt, m.id, m.telegram_id, site.dialogue_id)
+    assert isinstance(begun, grievances.Begun)
+    assert database_bytes(rt.settings.db_path) == before  # the intake is in memory only
+    assert (await conversations.current(rt, m.id)).flow == grievances.FLOW
+    draft = await _draft(rt, m.id, m.telegram_id, site.dialogue_id)
+    filed = await grievances.file(rt, m.id, m.telegram_id, site.dialogue_id, draft)
+    assert isinstance(filed, grievances.Filed)
+    assert filed_today(rt, m.telegram_id) == 1
+    async with rt.db.read() as tx:
+        tables = {r[0] for r in await tx.conn.execute_fetchall("SELECT name FROM sqlite_master")}
+    assert not {t for t in tables if "limit" in t}
+    assert not list(rt.settings.db_path.parent.glob("*.daily"))
+    clock.advance(days=1)  # a new day: a new secret, and yesterday's counts are gone
+    assert filed_today(rt, m.telegram_id) == 0 and rt.filed_today == {}

@@ -1,5 +1,6 @@
-"""The intake as a use case: the description lives in memory only, a restart loses it (and
-says so), /cancel and a new /grievance leave nothing behind."""
+"""The intake as a use case: it lives in memory only (never a database row, so no commit pairs a
+grievance with its author), a restart loses it, /cancel and a new /grievance leave nothing
+behind."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ from flows.grievances.intake_events import (
     Choose,
     Confirm,
     Done,
-    Refusal,
-    Refuse,
-    Review,
     Step,
     Text,
 )
@@ -59,8 +57,9 @@ async def test_the_description_stays_out_of_the_database(
     assert intake.messages == (41,)
     assert rt.intake_drafts[site.member.id].description == SECRET
     async with rt.db.read() as tx:
-        conversation = await tx.conversations.get(site.member.id)
-    assert conversation is not None and conversation.flow == grievances.FLOW
+        assert await tx.conversations.get(site.member.id) is None  # not even the step
+    conversation = rt.memory_steps[site.member.id]
+    assert conversation.flow == grievances.FLOW
     assert SECRET not in str(conversation.payload)
     assert SECRET.encode() not in database_bytes(tmp_path / "palabre.db")
     # Read back in this process, the draft is whole.
@@ -69,20 +68,14 @@ async def test_the_description_stays_out_of_the_database(
     assert not again.description_lost
 
 
-async def test_after_a_restart_at_the_review_the_description_is_asked_again(
+async def test_after_a_restart_the_intake_is_gone(
     rt: Runtime, site: Site, tmp_path: Path, clock: Clock
 ) -> None:
     await _to_review(rt, site)
     restarted = runtime(tmp_path, rt.db, clock)  # a new process: nothing in memory
-    intake = await grievances.open_intake(restarted, site.member.id)
-    assert intake is not None and intake.description_lost
-    assert intake.state.step is Step.DESCRIPTION and intake.state.category == "police_conduct"
-    moved, effects = await grievances.apply(restarted, site.member.id, intake, Confirm())
-    assert isinstance(effects[0], Refuse) and effects[0].reason is Refusal.NOT_NOW
-    assert moved.description_lost
-    moved, effects = await grievances.apply(restarted, site.member.id, moved, Text(SECRET), 42)
-    assert isinstance(effects[-1], Review) and not moved.description_lost
-    assert moved.messages == (41, 42)
+    assert await grievances.open_intake(restarted, site.member.id) is None
+    async with rt.db.read() as tx:
+        assert await tx.conversations.get(site.member.id) is None
 
 
 async def test_confirm_hands_over_the_draft_without_storing_anything(
@@ -94,7 +87,7 @@ async def test_confirm_hands_over_the_draft_without_storing_anything(
     assert isinstance(done, Done) and done.draft.description == SECRET
     async with rt.db.read() as tx:
         assert await tx.grievances.count(site.dialogue_id) == 0
-        assert await tx.conversations.get(site.member.id) is not None  # filing ends it
+    assert rt.memory_steps[site.member.id].flow == grievances.FLOW  # filing ends it
 
 
 async def test_cancel_keeps_nothing(rt: Runtime, site: Site) -> None:
@@ -111,10 +104,7 @@ async def test_screens_are_remembered_and_discard_returns_what_to_delete(
     intake = await _to_review(rt, site)
     intake = await grievances.shown(rt, site.member.id, intake, 50)
     intake = await grievances.shown(rt, site.member.id, intake, 51)
-    async with rt.db.transaction() as tx:
-        conversation = await tx.conversations.get(site.member.id)
-        await tx.conversations.clear(site.member.id)  # as /cancel does
-    assert conversation is not None
+    conversation = rt.memory_steps[site.member.id]
     assert grievances.discard(rt, site.member.id, conversation) == (41, 50, 51)
     assert site.member.id not in rt.intake_drafts
 
@@ -123,5 +113,5 @@ async def test_forget_draft_drops_the_description(rt: Runtime, site: Site) -> No
     await _to_review(rt, site)
     grievances.forget_draft(rt, site.member.id)
     assert site.member.id not in rt.intake_drafts
-    intake = await grievances.open_intake(rt, site.member.id)
-    assert intake is not None and intake.description_lost
+    assert site.member.id not in rt.memory_steps
+    assert await grievances.open_intake(rt, site.member.id) is None
