@@ -68,6 +68,7 @@ MODULES = (
 #: Handlers made with ``on_press``: each knows its typed button.
 PRESSES: tuple[Callback, ...] = (
     start.language_chosen,
+    info.privacy_topic,
     dialogues.dialogue_chosen,
     account.forget_confirmed,
     invites.role_chosen,

@@ -1,6 +1,6 @@
 """The threat model is one source for the README and /privacy: the README's section is what the
-source renders in English, and every translation keeps the model's marks and quotes the bot's
-own words."""
+source renders in English, every translation keeps the model's marks and quotes the bot's own
+words, and every topic fits one Telegram message in every language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from bot import privacy_doc
+from bot import privacy_doc, privacy_texts
+from bot.buttons.info import PrivacyTopic
 from bot.i18n import Catalogs
 from flows.languages import SHIPPED_LANGUAGES
 from flows.privacy import THREAT_MODEL
@@ -50,7 +51,7 @@ def test_the_generated_markdown_has_no_accidental_blocks() -> None:
 
 def test_sections_are_named_once_and_found() -> None:
     keys = [s.key for s in THREAT_MODEL.sections]
-    assert len(keys) == len(set(keys))
+    assert len(keys) == len(set(keys)) and privacy_texts.INTRO not in keys
     for section in THREAT_MODEL.sections:
         found = THREAT_MODEL.find(section.key)
         assert found is not None and found[1] is section
@@ -80,3 +81,32 @@ def test_translations_keep_the_marks_and_quote_the_bot(language: str) -> None:
                 if shown not in translated:
                     problems.append(f"quotes {words!r} not as {shown!r}: {message_id[:40]!r}")
     assert problems == []
+
+
+@pytest.mark.parametrize("language", SHIPPED_LANGUAGES)
+def test_every_topic_fits_one_message_and_is_offered(language: str) -> None:
+    t = CATALOGS.translator(language)
+    keys = [privacy_texts.INTRO, *(s.key for s in THREAT_MODEL.sections)]
+    for key in keys:
+        text = privacy_texts.topic(t, key, 5)
+        assert text is not None and len(text) <= 4096, (key, len(text or ""))
+        assert "**" not in text and "`" not in text and "{" not in text
+        offered = [
+            PrivacyTopic.decode(b.callback_data if isinstance(b.callback_data, str) else None)
+            for row in privacy_texts.keyboard(t, key).inline_keyboard
+            for b in row
+        ]
+        topics = [b.topic for b in offered if b is not None]
+        assert len(topics) == len(offered)
+        # Every section from every topic, and the way back from a section.
+        expected = set(keys) if key != privacy_texts.INTRO else set(keys[1:])
+        assert set(topics) == expected, key
+    assert privacy_texts.topic(t, "nothing", 5) is None
+
+
+def test_names_and_lead_ins_become_html() -> None:
+    t = CATALOGS.translator("en")
+    html = privacy_texts.topic(t, "running", 5)
+    assert html is not None
+    assert "<b>Put <code>PALABRE_KEY_DIR</code> on a RAM disk (tmpfs)</b>" in html
+    assert "<b>Use full-disk encryption</b>" in html
