@@ -12,8 +12,9 @@ PROFILE = Section(
         N_(
             "Your Telegram user id, your language, the dialogues you joined and your role in "
             "each, whether the bot can reach you, and the step you are in when the bot waits "
-            "for you to type something. Never your name, username or phone number. The day "
-            "your profile was made and the day you joined each dialogue are kept, not the time."
+            "for you to type something (a grievance being filed excepted: it lives in memory "
+            "only). Never your name, username or phone number. The day your profile was made "
+            "and the day you joined each dialogue are kept, not the time."
         ),
         N_(
             "Someone who blocks the bot is marked unreachable and skipped until they write to it "
