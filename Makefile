@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 POS    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MOS    := $(POS:.po=.mo)
 
-.PHONY: demo test test-later typecheck i18n catalogs lint bench clean
+.PHONY: demo test test-later typecheck i18n catalogs privacy-doc lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update -N -w 100 -i locales/messages.pot -d locales -D messages --ignore-obsolete
 	$(BIN)/python -m locales.english
 	$(BIN)/pybabel compile -d locales -D messages --statistics
+
+# The README's privacy section, written from the threat model in flows/privacy (the source of
+# /privacy too); a test fails when they differ.
+privacy-doc: $(STAMP)
+	$(BIN)/python -m bot.privacy_doc
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

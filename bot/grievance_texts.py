@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup
 
-from bot.buttons.grievances import IntakeCancel, IntakeChoice, IntakeConfirm, IntakeEdit
+from bot.buttons.grievances import (
+    IntakeCancel,
+    IntakeChoice,
+    IntakeConfirm,
+    IntakeEdit,
+    ReceiptNoted,
+)
 from bot.i18n import Translator
 from bot.keyboards import markup, typed
 from bot.texts import bold, esc
@@ -201,6 +207,25 @@ def receipt(t: Translator, code: str, deleted: bool | None, remaining: int) -> s
     if remaining == 0:
         parts.append(t._("That was your last grievance for today."))
     return "\n\n".join(parts)
+
+
+def receipt_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """The receipt's one button: it deletes the receipt from the chat (a taken phone then shows
+    no code that leads to the grievance)."""
+    return markup([typed(t._("I have noted the code — delete this message"), ReceiptNoted())])
+
+
+def receipt_without_code(t: Translator) -> str:
+    """The receipt, once noted, when Telegram no longer lets the bot delete it (48 hours)."""
+    return "\n\n".join(
+        [
+            bold(t._("Your grievance has been received.")),
+            t._(
+                "Its receipt code has been removed from this message, as you asked. Keep the "
+                "code where you noted it: it is the only way back to your grievance."
+            ),
+        ]
+    )
 
 
 def status(t: Translator, grievance: Grievance, code: str, catalogue: Catalogue) -> str:

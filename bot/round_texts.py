@@ -42,6 +42,8 @@ PHASE_NAMES = {
     Phase.VOTING: N_("voting"),
     Phase.CLOSED: N_("closed"),
 }
+#: What follows a card's text once its reader has voted on it.
+VOTED = "\n\n✔ "
 
 
 def language_name(t: Translator, code: str) -> str:
@@ -116,6 +118,13 @@ def vote_card(
     )
     keyboard = markup([typed(t._(VOTE_LABELS[v]), VoteCast(card.statement.id, v)) for v in Vote])
     return text, keyboard
+
+
+def voted_card(t: Translator, card_html: str) -> str:
+    """A card once voted on: its statement, and a mark that a vote was recorded, never which
+    one (whoever takes the phone must not read the person's votes back). A card marked before,
+    with the choice in words as older versions did, loses that mark too."""
+    return card_html.split(VOTED)[0] + VOTED + t._("Vote recorded")
 
 
 def _rate(t: Translator, result: StatementResult, role: Role) -> str:

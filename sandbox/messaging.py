@@ -22,6 +22,8 @@ NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
+#: Telegram deletes a message only within 48 hours of its sending.
+DELETABLE_FOR = 48 * 3600
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
 CHAT_ACTIONS = {
     "typing",
@@ -238,6 +240,8 @@ def delete_message(world: World, params: Params) -> Any:
         raise bad_request("message to delete not found")
     if chat.type != "private" and not message.from_bot:
         raise bad_request("message can't be deleted")  # the bot is no group admin
+    if world.now() - message.date >= DELETABLE_FOR:
+        raise bad_request("message can't be deleted for everyone")
     message.deleted = True
     world.deletions.append(message)
     world.transcript.deleted(chat.name, message, world.sender_name(message))

@@ -1,5 +1,5 @@
-"""Buttons of anonymous grievances: the /grievance intake (``gv``), the facilitators' desk
-(``gd``) and their places (``ar``).
+"""Buttons of anonymous grievances: the /grievance intake and its receipt (``gv``), the
+facilitators' desk (``gd``) and their places (``ar``).
 
 The wire format is the one these buttons had before they were typed, so that buttons already in
 people's chats keep working. Every id in them is only looked up, never trusted: the intake
@@ -46,6 +46,14 @@ class IntakeConfirm(Button):
 @dataclass(frozen=True)
 class IntakeCancel(Button):
     prefix = "gv:x"
+
+
+@dataclass(frozen=True)
+class ReceiptNoted(Button):
+    """Under the receipt: "I have noted the code — delete this message". It carries no
+    grievance key and no code, nothing that links: it acts only on the message it is on."""
+
+    prefix = "gv:rcpt"
 
 
 # The facilitators' desk -----------------------------------------------------------------------

@@ -4,7 +4,8 @@ The intake is the domain's state machine (``flows.grievances.intake``); this mod
 updates into its inputs and its effects into messages. Questions are asked with buttons that
 carry the step and a choice id; the description is the one typed answer. Media are refused
 with the reason. Once the person sends the grievance, their description messages are deleted
-from the chat and the review is replaced by the receipt.
+from the chat and the review is replaced by the receipt, with a button that deletes it in turn
+once the person has noted the code (``bot.handlers.grievance_receipts``).
 """
 
 from __future__ import annotations
@@ -233,7 +234,9 @@ async def _pressed(press: Press[Any], event: Input) -> None:
         return
     assert isinstance(filed, grievances.Filed)
     deleted = await _delete(press.context.bot, caller.telegram_id, intake.messages)
-    await press.edit(texts.receipt(t, filed.code, deleted, filed.remaining))
+    await press.edit(
+        texts.receipt(t, filed.code, deleted, filed.remaining), texts.receipt_keyboard(t)
+    )
 
 
 async def _delete(bot: Bot, chat_id: int, message_ids: Sequence[int]) -> bool | None:

@@ -1,11 +1,14 @@
-"""/help (role-aware) and /privacy."""
+"""/help (role-aware) and /privacy (the threat model, topic by topic)."""
 
 from __future__ import annotations
 
 from telegram import Update
 
+from bot import privacy_texts
+from bot.buttons.info import PrivacyTopic
 from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, reply
+from bot.handlers.press import Press, on_press
 from bot.texts import role_name
 from flows.commands import commands_for
 
@@ -38,48 +41,21 @@ async def help_command(update: Update, context: Context) -> None:
 
 @command("privacy")
 async def privacy(update: Update, context: Context) -> None:
+    """The threat model's start, with a button per topic (``bot.privacy_texts``)."""
     rt, caller = await caller_of(update, context)
     t = caller.t
-    sections = [
-        t._("<b>What Palabre keeps, and who can see it</b>"),
-        t._(
-            "<b>Your profile.</b> Your Telegram user id, your language, the dialogues you "
-            "joined and your role in each. Facilitators of your dialogue see how many people "
-            "take part in each role, not a list of names. Palabre never stores your name, "
-            "username or phone number."
-        ),
-        t._(
-            "<b>What you say.</b> Statements, votes, grievances and survey answers are stored "
-            "without any link to you: no user id, no chat, no exact time, only the day and your "
-            "role. Nobody, not facilitators, not police participants, not whoever runs the "
-            "server, can tell from the database who said what. Groups of fewer than {k} people "
-            "are never shown separately.",
-            k=rt.settings.min_group_size,
-        ),
-        t._(
-            "<b>Police and officials</b> in your dialogue see only what facilitators approved "
-            "and shared, labelled with a role, never with a name."
-        ),
-        t._(
-            "<b>Grievances.</b> A grievance keeps its subject, place, when it happened, your "
-            "description and the day it was filed: never your account, your chat or the time. "
-            "Its receipt code is stored only in scrambled form, so the code you were given is "
-            "the only way back to it. Facilitators read grievances; police and officials read "
-            "only those facilitators put on the dialogue's agenda, never confidential ones. "
-            "After you send a grievance, Palabre deletes your description message from the "
-            "chat. To stop floods it counts how many grievances each person sends in a day, "
-            "under a code that changes every day, kept apart from the grievances and deleted "
-            "the next day."
-        ),
-        t._(
-            "<b>The limits.</b> Telegram itself carries every message you send to the bot "
-            "and keeps your chat with it on your phone. What you write can identify you if it "
-            "contains names, places or details only you know: leave them out if you want to "
-            "stay anonymous."
-        ),
-        t._(
-            "<b>Leaving.</b> /forgetme deletes your profile and everything linked to you. "
-            "Anonymous records stay, because nobody can link them to you."
-        ),
-    ]
-    await reply(update, "\n\n".join(sections))
+    await reply(
+        update, privacy_texts.intro(t, rt.settings.min_group_size), privacy_texts.keyboard(t)
+    )
+
+
+@on_press(PrivacyTopic)
+async def privacy_topic(press: Press[PrivacyTopic]) -> None:
+    """One topic of /privacy, shown in the same message."""
+    t, key = press.t, press.button.topic
+    text = privacy_texts.topic(t, key, press.rt.settings.min_group_size)
+    if text is None:
+        await press.stale()
+        return
+    await press.answer()
+    await press.edit(text, privacy_texts.keyboard(t, key))

@@ -29,6 +29,7 @@ from bot.handlers import (
     exports,
     fallback,
     grievance_desk,
+    grievance_receipts,
     grievances,
     info,
     invites,
@@ -53,6 +54,7 @@ MODULES = (
     exports,
     fallback,
     grievance_desk,
+    grievance_receipts,
     grievances,
     info,
     invites,
@@ -66,6 +68,7 @@ MODULES = (
 #: Handlers made with ``on_press``: each knows its typed button.
 PRESSES: tuple[Callback, ...] = (
     start.language_chosen,
+    info.privacy_topic,
     dialogues.dialogue_chosen,
     account.forget_confirmed,
     invites.role_chosen,
@@ -77,6 +80,7 @@ PRESSES: tuple[Callback, ...] = (
     grievances.edit_pressed,
     grievances.confirm_pressed,
     grievances.cancel_pressed,
+    grievance_receipts.receipt_noted,
     grievance_desk.page_pressed,
     grievance_desk.status_pressed,
     grievance_desk.agenda_pressed,

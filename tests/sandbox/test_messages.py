@@ -115,6 +115,19 @@ async def test_the_bot_may_delete_both_sides_of_a_private_chat(
     assert any("deleted Alice's message" in line for line in sb.transcript)
 
 
+async def test_a_message_older_than_48_hours_cannot_be_deleted(
+    sb: BotApiSandbox, bot: Bot, alice: VirtualParticipant
+) -> None:
+    old = await bot.send_message(alice.user_id, "Sent two days ago")
+    shown = await alice.expect()
+    shown.date -= 48 * 3600  # as if sent 48 hours ago
+    with pytest.raises(BadRequest, match="(?i)can't be deleted for everyone"):
+        await bot.delete_message(alice.user_id, old.message_id)
+    assert not shown.deleted
+    await bot.edit_message_text("Edited instead", alice.user_id, old.message_id)
+    assert shown.plain_text == "Edited instead"
+
+
 async def test_in_groups_the_bot_deletes_only_its_own_messages(
     sb: BotApiSandbox, bot: Bot, alice: VirtualParticipant
 ) -> None:

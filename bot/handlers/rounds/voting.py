@@ -1,5 +1,6 @@
 """Voting at the edge: /vote shows the statement a participant is at, and each press on a card
-records a vote and brings the next card."""
+records a vote and brings the next card. The card voted on then says that a vote was recorded,
+never which one: whoever holds the phone later must not read votes back from the chat."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from bot.buttons.rounds import VoteCast
 from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, reply
 from bot.handlers.press import Press, on_press
-from bot.round_texts import vote_card
+from bot.round_texts import vote_card, voted_card
 from bot.texts import NO_DIALOGUE
-from flows.rounds.voting import VOTE_LABELS, VoteRefusal
+from flows.rounds.voting import VoteRefusal
 from services import rounds, voting
 
 
@@ -50,9 +51,7 @@ async def vote_pressed(press: Press[VoteCast]) -> None:
     await press.answer(t._("Vote changed.") if result.changed else t._("Vote recorded."))
     message = press.message
     if message is not None and message.text_html:
-        marker = t._("Your vote: {vote}", vote=t._(VOTE_LABELS[b.vote]))
-        base = message.text_html.split("\n\n✔")[0]
-        await press.edit(f"{base}\n\n✔ {marker}", message.reply_markup)
+        await press.edit(voted_card(t, message.text_html), message.reply_markup)
     if result.next_card is not None:
         role = press.caller.role_in(result.next_card.round.dialogue_id)
         text, keyboard = vote_card(t, result.next_card, role)
