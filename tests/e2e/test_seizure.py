@@ -192,6 +192,9 @@ async def test_whoever_seizes_the_server_links_nothing(tmp_path: Path) -> None:
             30,
         )
         await deployment.delivered()
+        # One more grievance, and the kill right after it: the log may still hold its commit.
+        members[0].unread.clear()
+        await _file_grievance(sb, members[0], GRIEVANCES_EACH, truth)
         await bot.kill()
         killed = find_links(_seize(deployment, tmp_path / "killed"), truth, people=people)
 
