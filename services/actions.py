@@ -14,6 +14,7 @@ from flows.conversations import Conversation
 from flows.roles import Role, parse_role
 from flows.rounds import actions
 from flows.rounds.actions import ActionItem, ActionProblem, ActionStatus
+from services import conversations
 from services.rounds import new_id
 from services.runtime import Runtime
 
@@ -51,8 +52,8 @@ def _draft(step: Conversation | None) -> Draft | None:
 async def begin(rt: Runtime, person_id: int, dialogue_id: int) -> None:
     """/action: the facilitator types the item's text next."""
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(
-            person_id, Conversation(FLOW, TEXT, {"dialogue": dialogue_id}), rt.now()
+        await conversations.switch_to(
+            rt, tx, person_id, Conversation(FLOW, TEXT, {"dialogue": dialogue_id})
         )
 
 
@@ -70,8 +71,8 @@ async def write_text(
     if isinstance(cleaned, ActionProblem):
         return cleaned
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(
-            person_id, Draft(dialogue_id, TEXT, cleaned).stored(OWNER), rt.now()
+        await conversations.switch_to(
+            rt, tx, person_id, Draft(dialogue_id, TEXT, cleaned).stored(OWNER)
         )
     return None
 
@@ -83,7 +84,7 @@ async def choose_owner(rt: Runtime, person_id: int, owner: Role) -> bool:
         if draft is None:
             return False
         chosen = replace(draft, owner=owner).stored(DUE)
-        await tx.conversations.put(person_id, chosen, rt.now())
+        await conversations.switch_to(rt, tx, person_id, chosen)
     return True
 
 
@@ -94,7 +95,7 @@ async def choose_due(rt: Runtime, person_id: int, days: int) -> ActionItem | Act
         draft = _draft(await tx.conversations.get(person_id))
         if draft is None or draft.owner is None:
             return ActionProblem.NOT_OFFERED  # an older button: the step stays as it is
-        await tx.conversations.clear(person_id)
+        await tx.conversations.clear_flow(person_id, FLOW)
         checked = actions.draft(draft.text, days, today)
         if isinstance(checked, ActionProblem):
             return checked

@@ -20,6 +20,7 @@ from flows.invites import (
     looks_like_code,
 )
 from flows.roles import Role
+from services import conversations
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -131,7 +132,7 @@ async def create_dialogue(
         await tx.invites.add(invite)
         staff = await ensure_person(tx, staff_telegram_id, language, now)
         await tx.people.set_active_dialogue(staff.id, dialogue.id)
-        await tx.conversations.clear(staff.id)
+        await tx.conversations.clear_flow(staff.id, NEW_DIALOGUE)
     return dialogue, invite
 
 
@@ -221,7 +222,7 @@ async def begin_new_dialogue(rt: Runtime, telegram_id: int, language: str) -> Pe
     """Program staff start /newdialogue without a name: the next message they type is it."""
     async with rt.db.transaction() as tx:
         person = await ensure_person(tx, telegram_id, language, rt.now())
-        await tx.conversations.put(person.id, Conversation(NEW_DIALOGUE, "name"), rt.now())
+        await conversations.switch_to(rt, tx, person.id, Conversation(NEW_DIALOGUE, "name"))
     return person
 
 

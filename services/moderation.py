@@ -21,6 +21,7 @@ from flows.rounds.moderation import (
     Translate,
 )
 from flows.rounds.statements import Empty, Statement, TooLong
+from services import conversations
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -86,7 +87,7 @@ async def begin_revision(
         {"dialogue": dialogue_id, "statement": statement_id, "language": language},
     )
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(person_id, step, rt.now())
+        await conversations.switch_to(rt, tx, person_id, step)
     return True
 
 
@@ -104,7 +105,7 @@ async def revise(
         else Translate(language if isinstance(language, str) else "", cleaned)
     )
     async with rt.db.transaction() as tx:
-        await tx.conversations.clear(person_id)
+        await tx.conversations.clear_flow(person_id, FLOW)
         if not isinstance(statement_id, str):
             return ModerationRefusal.UNKNOWN
         return await _moderate(rt, tx, dialogue_id, statement_id, decision)

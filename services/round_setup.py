@@ -14,7 +14,7 @@ from flows.rounds.lifecycle import Refusal, Round
 from flows.rounds.setup import CustomQuestion, RoundSetup, SetupProblem
 from flows.rounds.statements import Empty, TooLong
 from flows.rounds.templates import templates
-from services import rounds
+from services import conversations, rounds
 from services.runtime import Runtime
 
 FLOW = "round_custom"
@@ -42,8 +42,8 @@ async def custom_question(rt: Runtime, person_id: int) -> CustomQuestion | None:
 async def begin_question(rt: Runtime, person_id: int, dialogue_id: int) -> None:
     """The facilitator types the round's question next."""
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(
-            person_id, Conversation(FLOW, TEXT, {"dialogue": dialogue_id}), rt.now()
+        await conversations.switch_to(
+            rt, tx, person_id, Conversation(FLOW, TEXT, {"dialogue": dialogue_id})
         )
 
 
@@ -57,7 +57,7 @@ async def begin_version(rt: Runtime, person_id: int, dialogue_id: int, language:
         if question is None:
             return False
         payload = {"dialogue": dialogue_id, "custom": _stored(question), "language": language}
-        await tx.conversations.put(person_id, Conversation(FLOW, TRANSLATE, payload), rt.now())
+        await conversations.switch_to(rt, tx, person_id, Conversation(FLOW, TRANSLATE, payload))
     return True
 
 
@@ -73,7 +73,7 @@ async def write_version(
         return written
     payload = {"dialogue": dialogue_id, "custom": _stored(written)}
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(person_id, Conversation(FLOW, SETTINGS, payload), rt.now())
+        await conversations.switch_to(rt, tx, person_id, Conversation(FLOW, SETTINGS, payload))
     return written
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flows.grievances.intake_state import IntakeState
+from flows.rounds.offers import StatementOffer
 from flows.surveys.instruments import InstrumentSet
 from services.settings import Settings
 from storage import Database
@@ -38,6 +39,9 @@ class Runtime:
     #: Answers typed to open survey questions, by (wave, person), until the survey is finished
     #: and stored apart from the other answers (``services.surveys``).
     open_answers: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    #: Text typed with no step waiting for it, by person, held only until they say whether it
+    #: is a statement (``services.statements``). Never written to the database before a Yes.
+    statement_offers: dict[int, StatementOffer] = field(default_factory=dict)
     #: Today's secret for grievance-limit pseudonyms, with its day (``services.grievances``).
     daily_secret: tuple[date, bytes] | None = None
     #: The survey instruments, loaded once (``services.surveys``).

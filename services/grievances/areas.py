@@ -14,6 +14,7 @@ from flows.grievances.categories import (
     with_custom_categories,
 )
 from flows.grievances.records import Area
+from services import conversations
 from services.runtime import Runtime
 from storage import Database
 from storage.repositories import Transaction
@@ -69,8 +70,8 @@ async def areas_of(rt: Runtime, dialogue_id: int, *, retired: bool = False) -> l
 async def ask_areas(rt: Runtime, person_id: int, dialogue_id: int) -> None:
     """The facilitator's next message names places to add (see :func:`add_areas`)."""
     async with rt.db.transaction() as tx:
-        await tx.conversations.put(
-            person_id, Conversation(AREAS_FLOW, "names", {"dialogue": dialogue_id}), rt.now()
+        await conversations.switch_to(
+            rt, tx, person_id, Conversation(AREAS_FLOW, "names", {"dialogue": dialogue_id})
         )
 
 

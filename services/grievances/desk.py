@@ -22,6 +22,7 @@ from flows.grievances.agenda import (
 )
 from flows.grievances.records import Grievance, is_key
 from flows.roles import Role
+from services import conversations
 from services.grievances.areas import catalogue_of
 from services.runtime import Runtime
 from storage.repositories import Transaction
@@ -105,7 +106,7 @@ async def ask_reply(rt: Runtime, person_id: int, dialogue_id: int, key: str) -> 
         if await _of_dialogue(tx, dialogue_id, key) is None:
             return False
         step = Conversation(REPLY_FLOW, "reply", {"dialogue": dialogue_id, "grievance": key})
-        await tx.conversations.put(person_id, step, rt.now())
+        await conversations.switch_to(rt, tx, person_id, step)
     return True
 
 

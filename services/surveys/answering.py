@@ -27,6 +27,7 @@ from flows.surveys.answering import respond as decide
 from flows.surveys.items import Item
 from flows.surveys.records import Participation, Wave
 from flows.surveys.session import Refusal, SurveySession
+from services import conversations
 from services.runtime import Runtime
 from services.surveys.instruments import instrument, wave_settings
 from storage.repositories import Transaction
@@ -124,7 +125,7 @@ async def answer_typed(rt: Runtime, wave_id: str, person_id: int, text: str) -> 
     async with rt.db.transaction() as tx:
         loaded = await _load(rt, tx, wave_id, person_id)
         if isinstance(loaded, Unavailable):
-            await tx.conversations.clear(person_id)
+            await tx.conversations.clear_flow(person_id, FLOW)
             return loaded
         wave, part = loaded
         position = _asked(wave, session_of(rt, wave, part)).session.position
@@ -160,7 +161,7 @@ async def _respond(
                 rt.open_answers[(wave.id, person_id)] = dict(event.open_texts)
         elif isinstance(event, AwaitText):
             step: dict[str, object] = {"wave": wave.id, "message": shown_on}
-            await tx.conversations.put(person_id, Conversation(FLOW, "text", step), rt.now())
+            await conversations.switch_to(rt, tx, person_id, Conversation(FLOW, "text", step))
         elif isinstance(event, TextAnswered):
             await tx.conversations.clear_flow(person_id, FLOW)
     if result is not None:
