@@ -100,8 +100,9 @@ def round_prompt(person: VirtualParticipant) -> BotMessage:
 
 async def choose_to_write(person: VirtualParticipant) -> None:
     """Press «Write a statement» (in whatever language it reads) on the latest round prompt;
-    the person's next texts are statements."""
+    the person's next texts are statements (what they had not read yet is dropped)."""
     prompt = round_prompt(person)
     label = next(text for text, data in prompt.buttons if data.startswith("stm:w:"))
+    person.unread.clear()
     await person.press(prompt, label)
     await person.expect()  # what to type
