@@ -81,7 +81,9 @@ async def measure(rounds: int = 300) -> dict[str, tuple[float, float]]:
                 "unexpected text": lambda i: _message(i, 1000 + i % 50, "bonjour"),
             }
             round_id, statement_id = await _round_fixture(rt)
+            # Texts of people who chose «Write a statement», and of others (only offered).
             kinds["statement (collecting)"] = lambda i: _message(i, 5000 + i % 50, f"idea {i}")
+            kinds["text offered as a statement"] = lambda i: _message(i, 6000 + i % 50, f"{i}")
             update_id = 1
             for name, make in kinds.items():
                 for _ in range(20):  # warm-up
@@ -109,7 +111,8 @@ async def measure(rounds: int = 300) -> dict[str, tuple[float, float]]:
 
 
 async def _round_fixture(rt: Runtime) -> tuple[str, str]:
-    """A dialogue with 50 community members and a round collecting statements."""
+    """A dialogue with 100 community members and a round collecting statements; the first 50
+    chose to write statements."""
     from datetime import UTC, datetime
 
     from flows.roles import Role
@@ -119,13 +122,17 @@ async def _round_fixture(rt: Runtime) -> tuple[str, str]:
     now = datetime.now(UTC)
     async with rt.db.transaction() as tx:
         dialogue = await tx.dialogues.create("Bench", "UTC", now)
-        for i in range(50):
-            person = await tx.people.create(5000 + i, "fr", now)
+        writers = []
+        for telegram_id in (*range(5000, 5050), *range(6000, 6050)):
+            person = await tx.people.create(telegram_id, "fr", now)
             await tx.people.add_membership(person.id, dialogue.id, Role.COMMUNITY, now)
             await tx.people.set_active_dialogue(person.id, dialogue.id)
+            if telegram_id < 6000:
+                writers.append(person)
     opened = await rounds.open_round(rt, dialogue.id, RoundSettings(moderation=False), "trust")
-    async with rt.db.read() as tx:
-        person = await tx.people.by_telegram_id(5000)
+    for writer in writers:
+        await statements.begin(rt, writer, opened.id)
+    person = writers[0]
     saved = await statements.submit(rt, person, dialogue.id, Role.COMMUNITY, "fr", "seed")
     return opened.id, saved.statement.id
 

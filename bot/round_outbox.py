@@ -13,6 +13,7 @@ from bot.round_texts import (
     vote_card,
 )
 from bot.runtime import Runtime
+from bot.statement_texts import write_button
 from bot.texts import esc, split_message
 from flows.notices import (
     ActionCheck,
@@ -33,9 +34,8 @@ async def round_prompt(rt: Runtime, notice: RoundPrompt, t: Translator) -> outbo
     if asked is None:
         return []
     r, role = asked
-    return [
-        (prompt_text(t, r.template_id, r.custom_prompt, role, r.settings.statement_limit), None)
-    ]
+    text = prompt_text(t, r.template_id, r.custom_prompt, role, r.settings.statement_limit)
+    return [(text, write_button(t, r.id))]
 
 
 @outbox.renderer(ModerationReady)

@@ -94,9 +94,9 @@ def prompt_text(
     lines += [
         "",
         t._(
-            "Reply with a short statement (up to {limit} characters). You can send several, one "
-            "per message. Other groups will read them without your name. /mystatements shows "
-            "yours, to withdraw one.",
+            "Press «Write a statement» to answer with a short statement (up to {limit} "
+            "characters). You can send several, one per message. Other groups will read them "
+            "without your name. /mystatements shows yours, to withdraw one.",
             limit=t.number(limit),
         ),
     ]

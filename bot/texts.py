@@ -72,3 +72,16 @@ def split_message(text: str, limit: int = 4000) -> list[str]:
 def bold(text: str) -> str:
     """A translated heading in bold (translations are ours, not escaped)."""
     return f"<b>{text}</b>"
+
+
+def removal(t: Translator, removed: bool | None) -> str:
+    """Whether the person's typed message left the chat once Palabre kept it (``removed``
+    None: there was none to remove, and nothing is said)."""
+    if removed is True:
+        return t._("Your message was removed from this chat for your safety.")
+    if removed is False:
+        return t._(
+            "Palabre could not remove your message from this chat: you may want to delete "
+            "it yourself."
+        )
+    return ""

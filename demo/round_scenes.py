@@ -56,13 +56,24 @@ async def open_round(cast: Cast) -> None:
         person.unread.clear()
 
 
+async def choose_to_write(person: VirtualParticipant) -> None:
+    """Press «Write a statement» on the round prompt: the person's next texts are statements."""
+    prompt = next(
+        m for m in reversed(person.inbox) if any(d.startswith("stm:w:") for _, d in m.buttons)
+    )
+    await press_choice(person, prompt, "stm:w:")
+    await person.expect()  # what to type
+
+
 async def write_statements(cast: Cast) -> None:
     """Each group answers in its language; one statement too long is refused whole."""
     for role, index, text in STATEMENTS:
         person = _group(cast, role)[index]
+        await choose_to_write(person)
         await person.send(text)
         await person.expect()
     too_long = cast.community[5]
+    await choose_to_write(too_long)
     await too_long.send("Je veux tout raconter. " * 30)
     await too_long.expect()
     await cast.sandbox.settle()

@@ -52,7 +52,7 @@ def _draft(step: Conversation | None) -> Draft | None:
 async def begin(rt: Runtime, person_id: int, dialogue_id: int) -> None:
     """/action: the facilitator types the item's text next."""
     async with rt.db.transaction() as tx:
-        await conversations.put(
+        await conversations.switch_to(
             rt, tx, person_id, Conversation(FLOW, TEXT, {"dialogue": dialogue_id})
         )
 
@@ -71,7 +71,9 @@ async def write_text(
     if isinstance(cleaned, ActionProblem):
         return cleaned
     async with rt.db.transaction() as tx:
-        await conversations.put(rt, tx, person_id, Draft(dialogue_id, TEXT, cleaned).stored(OWNER))
+        await conversations.switch_to(
+            rt, tx, person_id, Draft(dialogue_id, TEXT, cleaned).stored(OWNER)
+        )
     return None
 
 
@@ -82,7 +84,7 @@ async def choose_owner(rt: Runtime, person_id: int, owner: Role) -> bool:
         if draft is None:
             return False
         chosen = replace(draft, owner=owner).stored(DUE)
-        await conversations.put(rt, tx, person_id, chosen)
+        await conversations.switch_to(rt, tx, person_id, chosen)
     return True
 
 
@@ -93,7 +95,7 @@ async def choose_due(rt: Runtime, person_id: int, days: int) -> ActionItem | Act
         draft = _draft(await tx.conversations.get(person_id))
         if draft is None or draft.owner is None:
             return ActionProblem.NOT_OFFERED  # an older button: the step stays as it is
-        await tx.conversations.clear(person_id)
+        await tx.conversations.clear_flow(person_id, FLOW)
         checked = actions.draft(draft.text, days, today)
         if isinstance(checked, ActionProblem):
             return checked

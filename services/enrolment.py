@@ -22,6 +22,7 @@ from flows.invites import (
 from flows.roles import Role
 from services import conversations
 from services.runtime import Runtime
+from services.surveys.answering import forget_person
 from storage import Transaction
 
 FACILITATOR_INVITE_DAYS = 7
@@ -132,7 +133,7 @@ async def create_dialogue(
         await tx.invites.add(invite)
         staff = await ensure_person(tx, staff_telegram_id, language, now)
         await tx.people.set_active_dialogue(staff.id, dialogue.id)
-        await tx.conversations.clear(staff.id)
+        await tx.conversations.clear_flow(staff.id, NEW_DIALOGUE)
     return dialogue, invite
 
 
@@ -222,7 +223,7 @@ async def begin_new_dialogue(rt: Runtime, telegram_id: int, language: str) -> Pe
     """Program staff start /newdialogue without a name: the next message they type is it."""
     async with rt.db.transaction() as tx:
         person = await ensure_person(tx, telegram_id, language, rt.now())
-        await conversations.put(rt, tx, person.id, Conversation(NEW_DIALOGUE, "name"))
+        await conversations.switch_to(rt, tx, person.id, Conversation(NEW_DIALOGUE, "name"))
     return person
 
 
@@ -233,6 +234,7 @@ async def forget(rt: Runtime, telegram_id: int) -> bool:
         if person is None:
             return False
         await tx.people.delete(person.id)
+    forget_person(rt, person.id)  # and what memory held for their unfinished surveys
     return True
 
 

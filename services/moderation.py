@@ -87,7 +87,7 @@ async def begin_revision(
         {"dialogue": dialogue_id, "statement": statement_id, "language": language},
     )
     async with rt.db.transaction() as tx:
-        await conversations.put(rt, tx, person_id, step)
+        await conversations.switch_to(rt, tx, person_id, step)
     return True
 
 
@@ -105,7 +105,7 @@ async def revise(
         else Translate(language if isinstance(language, str) else "", cleaned)
     )
     async with rt.db.transaction() as tx:
-        await tx.conversations.clear(person_id)
+        await tx.conversations.clear_flow(person_id, FLOW)
         if not isinstance(statement_id, str):
             return ModerationRefusal.UNKNOWN
         return await _moderate(rt, tx, dialogue_id, statement_id, decision)

@@ -42,7 +42,7 @@ async def custom_question(rt: Runtime, person_id: int) -> CustomQuestion | None:
 async def begin_question(rt: Runtime, person_id: int, dialogue_id: int) -> None:
     """The facilitator types the round's question next."""
     async with rt.db.transaction() as tx:
-        await conversations.put(
+        await conversations.switch_to(
             rt, tx, person_id, Conversation(FLOW, TEXT, {"dialogue": dialogue_id})
         )
 
@@ -57,7 +57,7 @@ async def begin_version(rt: Runtime, person_id: int, dialogue_id: int, language:
         if question is None:
             return False
         payload = {"dialogue": dialogue_id, "custom": _stored(question), "language": language}
-        await conversations.put(rt, tx, person_id, Conversation(FLOW, TRANSLATE, payload))
+        await conversations.switch_to(rt, tx, person_id, Conversation(FLOW, TRANSLATE, payload))
     return True
 
 
@@ -73,7 +73,7 @@ async def write_version(
         return written
     payload = {"dialogue": dialogue_id, "custom": _stored(written)}
     async with rt.db.transaction() as tx:
-        await conversations.put(rt, tx, person_id, Conversation(FLOW, SETTINGS, payload))
+        await conversations.switch_to(rt, tx, person_id, Conversation(FLOW, SETTINGS, payload))
     return written
 
 

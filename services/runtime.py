@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 from flows.conversations import Conversation
 from flows.grievances.intake_state import IntakeState
+from flows.rounds.offers import StatementOffer
 from flows.surveys.instruments import InstrumentSet
 from services.settings import Settings
 from storage import Database
@@ -42,9 +43,15 @@ class Runtime:
     #: Steps kept only in this process's memory, by person: the grievance intake, whose
     #: commits must never pair a grievance with its author (``services.conversations``).
     memory_steps: dict[int, Conversation] = field(default_factory=dict)
+    #: People who left their step in the database for an intake: it no longer takes their
+    #: text, and is overwritten or cleared by their next step (no write when they begin).
+    steps_left: set[int] = field(default_factory=set)
     #: People whose intake ended in this process: an intake button of theirs is stale, while
     #: one of somebody else's was shown before a restart forgot it.
     intakes_ended: set[int] = field(default_factory=set)
+    #: Text typed with no step waiting for it, by person, held only until they say whether it
+    #: is a statement (``services.statements``). Never written to the database before a Yes.
+    statement_offers: dict[int, StatementOffer] = field(default_factory=dict)
     #: Today's secret for grievance-limit pseudonyms, with its day, and the grievances each
     #: pseudonym filed today (``services.grievances.limits``). Never written anywhere: a
     #: restart resets the day's counts.

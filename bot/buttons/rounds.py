@@ -1,7 +1,8 @@
 """Buttons of dialogue rounds: setting a round up, withdrawing a statement, voting, moderating.
 
 The wire formats are the ones buttons already in people's chats carry (``rnd:s:…``,
-``wd:<statement>``, ``vote:<statement>:<vote>``, ``mod:a:<statement>``…), so they keep working.
+``wd:<statement>``, ``vote:<statement>:<vote>``, ``mod:a:<statement>``…), so they keep working;
+``stm:w:<round>`` and ``stm:o:<round>:<nonce>:<yes>`` start and confirm a statement.
 """
 
 from __future__ import annotations
@@ -108,6 +109,27 @@ class StatementWithdrawn(Button):
 
     prefix = "wd"
     statement_id: str
+
+
+@dataclass(frozen=True)
+class StatementStarted(Button):
+    """The round prompt's "Write a statement": what the person types next is a statement to
+    ``round_id`` (while it collects from them)."""
+
+    prefix = "stm:w"
+    round_id: str
+
+
+@dataclass(frozen=True)
+class StatementOfferAnswered(Button):
+    """Yes (``send``) or No to "send this as your statement?", asked about a text typed with no
+    step waiting for it. It names the round and the offer's one-time nonce, so a press on an
+    older question (or a forged one) never sends a newer text."""
+
+    prefix = "stm:o"
+    round_id: str
+    nonce: str
+    send: bool
 
 
 @dataclass(frozen=True)

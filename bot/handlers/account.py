@@ -17,16 +17,20 @@ from services.enrolment import forget
 @command("cancel")
 async def cancel(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
-    left = None
+    left, held = None, False
     if caller.person is not None:
-        left = await conversations.leave(rt, caller.person.id)
+        # Texts held in memory and not stored (a description, a text offered as a statement)
+        # are forgotten with the step.
+        intake = conversations.in_memory(rt, caller.person.id)
+        held = conversations.forget_pending(rt, caller.person.id)
+        left = await conversations.leave(rt, caller.person.id) or intake
         if left is not None and left.flow == grievances.FLOW:
             await grievance_handlers.discard(context, rt, caller, left)
     t = caller.t
     await reply(
         update,
         t._("Cancelled. Nothing of it was kept.")
-        if left is not None
+        if left is not None or held
         else t._("There is nothing to cancel."),
     )
 
@@ -63,7 +67,7 @@ async def forget_confirmed(press: Press[ForgetAnswered]) -> None:
         await press.edit(t._("Your profile is kept."))
         return
     if caller.person is not None:
-        grievances.forget_draft(rt, caller.person.id)
+        conversations.forget_pending(rt, caller.person.id)
     deleted = await forget(rt, caller.telegram_id)
     await press.edit(
         t._("Your profile has been deleted. Send /start if you ever want to come back.")

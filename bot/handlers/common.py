@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.caller import Caller, load_caller
@@ -93,3 +93,22 @@ async def facilitator_button(
         await answer(query, caller.t._(NOT_ALLOWED), alert=True)
         return None
     return query, rt, caller, dialogue_id
+
+
+async def delete_typed(update: Update) -> bool | None:
+    """Delete the person's message that carried ``update`` from the chat (a seized phone shows
+    less): whether it worked; None when there is no message."""
+    message = update.effective_message
+    if message is None:
+        return None
+    return await delete_in_chat(update.get_bot(), message.chat_id, message.message_id)
+
+
+async def delete_in_chat(bot: Bot, chat_id: int, message_id: int | None) -> bool | None:
+    """Delete one message from a chat: whether it worked; None when there is none."""
+    if message_id is None:
+        return None
+    try:
+        return await bot.delete_message(chat_id, message_id)
+    except TelegramError:
+        return False

@@ -45,7 +45,9 @@ async def text_typed(update: Update, context: Context) -> None:
         conversation = await conversations.current(rt, caller.person.id)
     step = step_for(conversation.flow) if conversation else None
     if conversation is None and text is not None:
-        if await rounds.statement_typed(update, rt, caller, text):
+        # No step waits for it: it may have been meant for a flow just left. Never taken as a
+        # statement by itself: while a round asks the person, they are asked first.
+        if await rounds.offer_statement(update, rt, caller, text):
             return
     if conversation is None or step is None or text is None:
         await reply(

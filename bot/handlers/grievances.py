@@ -48,7 +48,7 @@ from flows.grievances.intake_events import (
 )
 from flows.grievances.receipts import normalise_code
 from flows.text import N_
-from services import grievances
+from services import conversations, grievances
 from services.grievances import NotFiled
 
 RESTARTED = N_(
@@ -79,7 +79,9 @@ async def start_intake(update: Update, rt: Runtime, caller: Caller) -> None:
         grievances.forget_draft(rt, person_id)
         await _delete(update.get_bot(), caller.telegram_id, [*earlier.messages, *earlier.screens])
     begun = await grievances.begin(rt, person_id, caller.telegram_id, caller.current.dialogue_id)
-    if not isinstance(begun, grievances.Begun):
+    if isinstance(begun, grievances.Begun):  # the flow chosen last: others forget their texts
+        conversations.forget_pending(rt, person_id, keep=grievances.FLOW)
+    else:
         await reply(
             update,
             t._(

@@ -92,6 +92,8 @@ PRESSES: tuple[Callback, ...] = (
     rounds.version_added,
     rounds.setup_changed,
     rounds.round_opened,
+    rounds.statement_started,
+    rounds.offer_answered,
     rounds.withdraw_pressed,
     rounds.vote_pressed,
     moderation.approved,

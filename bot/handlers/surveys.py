@@ -20,6 +20,7 @@ from bot.handlers.command import command
 from bot.handlers.common import (
     Context,
     caller_of,
+    delete_typed,
     edit_or_reply,
     facilitated_dialogue,
     reply,
@@ -28,7 +29,7 @@ from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.scheduler import arm_schedules, send_soon
 from bot.steps import Typed, text_step
-from bot.texts import split_message
+from bot.texts import removal, split_message
 from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.cron import ScheduleError, ScheduleProblem
@@ -187,8 +188,14 @@ async def survey_command(update: Update, context: Context) -> None:
 
 
 async def _show(
-    update: Update, rt: Runtime, caller: Caller, result: surveys.Result, on: Message | None
+    update: Update,
+    rt: Runtime,
+    caller: Caller,
+    result: surveys.Result,
+    on: Message | None,
+    note: str = "",
 ) -> None:
+    """Show ``result`` on the message ``on`` (else in a new one), after ``note`` if any."""
     t = caller.t
     if isinstance(result, surveys.Finished):
         text, keyboard = texts.finished(t), None
@@ -198,6 +205,8 @@ async def _show(
         text, keyboard = texts.question(
             t, result.wave, result.session, result.item, result.refusal, rt.settings.min_group_size
         )
+    if note:
+        text = note + "\n\n" + text
     if on is not None:
         await edit_or_reply(on, text, keyboard)  # the same refusal again: left as it is
         return
@@ -244,4 +253,7 @@ async def open_answer_typed(step: Typed) -> None:
         # The question now has its answer: its Skip button must not offer anything any more.
         with contextlib.suppress(TelegramError):
             await context.bot.edit_message_reply_markup(caller.telegram_id, shown_on)
-    await _show(update, rt, caller, result, None)
+    # Once the answer is Palabre's to keep (stored, or held for the survey until it is
+    # finished), the chat's copy only adds to what a seized phone shows: it goes.
+    note = removal(caller.t, await delete_typed(update)) if answered else ""
+    await _show(update, rt, caller, result, None, note)

@@ -26,6 +26,7 @@ from flows.grievances.agenda import (
 )
 from flows.grievances.areas import AreasRefusal, area_names
 from flows.grievances.filing import NotFiled
+from services import conversations
 from services.grievances.alerts import AlertSeen, alert_for, raise_alerts
 from services.grievances.areas import (
     AREAS_FLOW,
@@ -65,6 +66,10 @@ from services.grievances.intake import (
     shown,
 )
 from services.grievances.receipts import Followed, by_receipt
+
+# A description typed in an intake is held in memory until it is sent: another flow, /cancel
+# or /forgetme forgets it (``services.conversations``).
+conversations.holds_pending_text(FLOW, forget_draft)
 
 __all__ = [
     "AREAS_FLOW",

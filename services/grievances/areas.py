@@ -70,7 +70,7 @@ async def areas_of(rt: Runtime, dialogue_id: int, *, retired: bool = False) -> l
 async def ask_areas(rt: Runtime, person_id: int, dialogue_id: int) -> None:
     """The facilitator's next message names places to add (see :func:`add_areas`)."""
     async with rt.db.transaction() as tx:
-        await conversations.put(
+        await conversations.switch_to(
             rt, tx, person_id, Conversation(AREAS_FLOW, "names", {"dialogue": dialogue_id})
         )
 

@@ -106,7 +106,7 @@ async def ask_reply(rt: Runtime, person_id: int, dialogue_id: int, key: str) -> 
         if await _of_dialogue(tx, dialogue_id, key) is None:
             return False
         step = Conversation(REPLY_FLOW, "reply", {"dialogue": dialogue_id, "grievance": key})
-        await conversations.put(rt, tx, person_id, step)
+        await conversations.switch_to(rt, tx, person_id, step)
     return True
 
 

@@ -16,6 +16,7 @@ from flows.grievances import intake
 from flows.grievances.filing import NotFiled
 from flows.grievances.intake_events import Done, Effect, Input, Step
 from flows.grievances.intake_state import IntakeState, config_for
+from services import conversations
 from services.grievances.areas import catalogue_of
 from services.grievances.limits import limit_today
 from services.runtime import Runtime
@@ -74,6 +75,7 @@ async def begin(
     )
     state, effects = intake.start(config)
     opened = Intake(dialogue_id, state)
+    conversations.leave_for_memory(rt, person_id)
     _keep(rt, person_id, opened)
     return Begun(opened, effects)
 

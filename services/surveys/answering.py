@@ -125,7 +125,7 @@ async def answer_typed(rt: Runtime, wave_id: str, person_id: int, text: str) -> 
     async with rt.db.transaction() as tx:
         loaded = await _load(rt, tx, wave_id, person_id)
         if isinstance(loaded, Unavailable):
-            await tx.conversations.clear(person_id)
+            await tx.conversations.clear_flow(person_id, FLOW)
             return loaded
         wave, part = loaded
         position = _asked(wave, session_of(rt, wave, part)).session.position
@@ -161,7 +161,7 @@ async def _respond(
                 rt.open_answers[(wave.id, person_id)] = dict(event.open_texts)
         elif isinstance(event, AwaitText):
             step: dict[str, object] = {"wave": wave.id, "message": shown_on}
-            await conversations.put(rt, tx, person_id, Conversation(FLOW, "text", step))
+            await conversations.switch_to(rt, tx, person_id, Conversation(FLOW, "text", step))
         elif isinstance(event, TextAnswered):
             await tx.conversations.clear_flow(person_id, FLOW)
     if result is not None:
@@ -187,3 +187,10 @@ async def store_survey(
         await tx.survey_responses.add_open_answer(
             rt.random_bytes(16).hex(), wave.id, role, item_id, text
         )
+
+
+def forget_person(rt: Runtime, person_id: int) -> None:
+    """The person deleted their profile: their surveys can never be finished, so the open
+    answers held for them in memory go too."""
+    for held in [k for k in rt.open_answers if k[1] == person_id]:
+        del rt.open_answers[held]

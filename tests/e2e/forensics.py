@@ -207,6 +207,9 @@ class Findings:
     generations: int = 0
     #: Commits of the log that wrote a grievance: the attacker had them to work on.
     grievance_commits: int = 0
+    #: Keyed hashes recomputed (every key file, every person id and Telegram id).
+    hashes: int = 0
+    keys: int = 0
     links: list[str] = field(default_factory=list)
 
     def of(self, kind: str) -> list[str]:
@@ -276,6 +279,7 @@ def find_links(directory: Path, truth: Truth, *, people: dict[int, int]) -> Find
         others |= {row[3] for row in state.rows("survey_responses")}  # answering days
         people = {**people, **_people(state)}
     hashes = keyed_hashes(keys, [*people, *people.values()], others)
+    findings.hashes, findings.keys = len(hashes), len(keys)
     author_of = {**truth.grievances, **truth.statements}
     for state in states:
         for table in CONTENT:

@@ -88,3 +88,21 @@ async def facilitated_dialogue(
     facilitator = sandbox.participant("Moussa", language_code="en")
     await join(sandbox, facilitator, link, "en")
     return facilitator, name
+
+
+def round_prompt(person: VirtualParticipant) -> BotMessage:
+    """The latest round prompt the person received (it carries «Write a statement»)."""
+    for message in reversed(person.inbox):
+        if any(data.startswith("stm:w:") for _, data in message.buttons):
+            return message
+    raise AssertionError(f"{person.name} has no round prompt")
+
+
+async def choose_to_write(person: VirtualParticipant) -> None:
+    """Press «Write a statement» (in whatever language it reads) on the latest round prompt;
+    the person's next texts are statements (what they had not read yet is dropped)."""
+    prompt = round_prompt(person)
+    label = next(text for text, data in prompt.buttons if data.startswith("stm:w:"))
+    person.unread.clear()
+    await person.press(prompt, label)
+    await person.expect()  # what to type

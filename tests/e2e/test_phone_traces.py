@@ -9,7 +9,14 @@ import re
 from flows.rounds.voting import VOTE_LABELS
 from sandbox import BotMessage, VirtualParticipant
 from tests.e2e.conftest import World
-from tests.e2e.steps import edited, facilitated_dialogue, join, make_invite, settle
+from tests.e2e.steps import (
+    choose_to_write,
+    edited,
+    facilitated_dialogue,
+    join,
+    make_invite,
+    settle,
+)
 
 CODE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}")
 STATEMENTS = ("The street lights on the market road are broken", "Nobody comes when we call")
@@ -48,6 +55,7 @@ async def _voting(world: World) -> list[VirtualParticipant]:
     await settle(sb)
     await facilitator.press(menu, "Open the round")
     await world.drained()
+    await choose_to_write(author)
     for text in STATEMENTS:
         await author.send(text)
         await settle(sb)

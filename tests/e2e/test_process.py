@@ -12,7 +12,7 @@ import pytest
 from sandbox import VirtualParticipant
 from tests.e2e.conftest import BOT
 from tests.e2e.deployment import Deployment, deployed
-from tests.e2e.steps import facilitated_dialogue, join, make_invite
+from tests.e2e.steps import choose_to_write, facilitated_dialogue, join, make_invite
 
 RECEIPT = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}")
 
@@ -156,6 +156,7 @@ async def test_a_round_survives_kill_9_between_phases(deployment: Deployment) ->
     await deployment.delivered()  # whatever the restart would send again, it has sent
     assert all(not m.unread for m in members), "a prompt was sent twice after kill -9"
 
+    await choose_to_write(members[0])
     await members[0].send("Patrols should walk, not drive, through the market")
     await members[0].expect(contains="saved")
     await facilitator.send("/next")

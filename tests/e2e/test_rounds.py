@@ -10,7 +10,7 @@ import sqlite3
 
 from sandbox import BotMessage, VirtualParticipant
 from tests.e2e.conftest import World
-from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
+from tests.e2e.steps import choose_to_write, facilitated_dialogue, join, make_invite, settle
 
 LIGHTS = "Street lights are broken on the market road"
 BRIBES = "Police ask for bribes at the checkpoint"
@@ -114,12 +114,15 @@ async def test_a_complete_round(world: World) -> None:
         (people["official"][0], YOUTH),
     ]
     for person, text in statements:
+        await choose_to_write(person)
         await person.send(text)
         assert "saved" in (await person.expect()).plain_text or True
     # Too long: refused whole.
+    await choose_to_write(c[4])
     await c[4].send("x" * 501)
     assert "501" in (await c[4].expect()).plain_text
     # Written, then withdrawn.
+    await choose_to_write(c[5])
     await c[5].send("I will withdraw this one")
     await c[5].expect()
     await c[5].send("/mystatements")

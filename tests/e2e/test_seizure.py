@@ -122,7 +122,8 @@ def _people(deployment: Deployment) -> dict[int, int]:
 def _report(name: str, found: Findings) -> str:
     return (
         f"{name}: {found.commits} commits ({found.grievance_commits} filing grievances) in "
-        f"{found.generations} log generations, "
+        f"{found.generations} log generations, {found.hashes} keyed hashes from "
+        f"{found.keys} keys, "
     ) + (f"{len(found.links)} links: {found.links[:5]}")
 
 

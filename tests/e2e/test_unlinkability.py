@@ -23,7 +23,7 @@ from services import grievances as grievance_cases
 from services import surveys as survey_cases
 from tests.e2e.anonymity import check_anonymous
 from tests.e2e.conftest import World
-from tests.e2e.steps import facilitated_dialogue, join, make_invite, settle
+from tests.e2e.steps import choose_to_write, facilitated_dialogue, join, make_invite, settle
 
 ANONYMOUS = ("statements", "votes", "grievances")
 EMPTY_AFTER_CLOSE = ("statement_authors", "voting_progress")
@@ -45,6 +45,7 @@ async def test_a_closed_round_leaves_nothing_linkable(world: World) -> None:
     await facilitator.press(menu, "Open the round")
     await world.drained()
     for i, member in enumerate(members):
+        await choose_to_write(member)
         await member.send(f"Statement number {i} with my own words")
     await settle(sb)
     await facilitator.send("/next")

@@ -115,7 +115,10 @@ async def test_language_reachability_and_forgetting(rt: Runtime) -> None:
     assert not created and again.id == person.id  # /start again: reachable once more
     assert not await enrolment.set_reachable(rt, BOB, False)  # no profile, nothing to mark
     await conversations.enter(rt, person.id, Conversation("survey", "text", {"wave": "w"}))
+    rt.open_answers[("w", person.id)] = {"q8": "patrols at night"}  # an unfinished survey's
+    rt.open_answers[("w", person.id + 1)] = {"q8": "someone else's"}
     assert await enrolment.forget(rt, ALICE)
+    assert rt.open_answers == {("w", person.id + 1): {"q8": "someone else's"}}
     assert await enrolment.caller_record(rt, ALICE) == (None, [])
     assert not await enrolment.forget(rt, ALICE)
     assert await conversations.current(rt, person.id) is None  # gone with the profile

@@ -12,7 +12,14 @@ from bot.handlers.rounds.opening import (
     version_added,
 )
 from bot.handlers.rounds.results import close_command, next_command, results_command
-from bot.handlers.rounds.statements import my_statements, statement_typed, withdraw_pressed
+from bot.handlers.rounds.statements import (
+    my_statements,
+    offer_answered,
+    offer_statement,
+    statement_started,
+    statement_written,
+    withdraw_pressed,
+)
 from bot.handlers.rounds.voting import vote_command, vote_pressed
 
 __all__ = [
@@ -21,11 +28,14 @@ __all__ = [
     "custom_typed",
     "my_statements",
     "next_command",
+    "offer_answered",
+    "offer_statement",
     "results_command",
     "round_command",
     "round_opened",
     "setup_changed",
-    "statement_typed",
+    "statement_started",
+    "statement_written",
     "template_chosen",
     "version_added",
     "vote_command",
