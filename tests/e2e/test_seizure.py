@@ -10,6 +10,7 @@ their round or wave has closed.
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
 import stat
 from contextlib import closing
@@ -105,12 +106,8 @@ async def _answer_survey(sb: BotApiSandbox, person: VirtualParticipant, truth: T
 
 
 def _seize(deployment: Deployment, into: Path) -> Path:
-    """Copy every file of the bot's directory, as it is this instant."""
-    source = deployment.db_path.parent
-    into.mkdir()
-    for path in source.iterdir():
-        if path.is_file():
-            (into / path.name).write_bytes(path.read_bytes())
+    """Copy every file of the bot's directory, the key directory included, as it is now."""
+    shutil.copytree(deployment.db_path.parent, into)
     return into
 
 
@@ -169,6 +166,10 @@ async def test_whoever_seizes_the_server_links_nothing(tmp_path: Path) -> None:
         await facilitator.send("/next")
         await facilitator.expect(contains="Voting is open", timeout=20)
         await asyncio.gather(*(_vote_through(sb, m, truth) for m in members))
+        # While voting is open, the round's key is on disk: the attacker's method does find
+        # who voted what (as the threat model says), which shows it would find a link.
+        voting = find_links(_seize(deployment, tmp_path / "voting"), truth, people=people)
+        assert voting.of("votes") and voting.keys >= 2, _report("voting open", voting)
         await facilitator.send("/close")
         await facilitator.expect(contains="closed", timeout=20)
         await deployment.delivered()
@@ -211,6 +212,7 @@ async def test_whoever_seizes_the_server_links_nothing(tmp_path: Path) -> None:
         await bot.start()  # the fixture stops it
 
     print(_report("round open", open_round))
+    print(_report("voting open", voting))
     print(_report("after kill -9", killed))
     print(_report("after a clean stop", stopped))
     assert killed.links == [], _report("after kill -9", killed)
