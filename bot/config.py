@@ -32,6 +32,7 @@ _KEYS = {
     "min_group_size": "PALABRE_MIN_GROUP_SIZE",
     "log_level": "PALABRE_LOG_LEVEL",
     "statement_limit": "PALABRE_STATEMENT_LIMIT",
+    "statements_per_round": "PALABRE_STATEMENTS_PER_ROUND",
     "secret_file": "PALABRE_SECRET_FILE",
     "key_dir": "PALABRE_KEY_DIR",
     "grievance_length": "PALABRE_GRIEVANCE_LENGTH",
@@ -169,6 +170,13 @@ def load_settings(
             100,
             4000,
             "a number of characters",
+        ),
+        statements_per_round=_whole_number(
+            "PALABRE_STATEMENTS_PER_ROUND",
+            values.get("PALABRE_STATEMENTS_PER_ROUND", "10"),
+            1,
+            100,
+            "a number of statements",
         ),
         grievances_per_day=_whole_number(
             "PALABRE_GRIEVANCES_PER_DAY",

@@ -14,7 +14,7 @@ from bot.keyboards import markup, typed
 from bot.texts import esc, removal
 from flows.roles import Role
 from flows.rounds.lifecycle import Round
-from flows.rounds.statements import TooLong
+from flows.rounds.statements import CapReached, TooLong
 from flows.rounds.templates import Prompt
 from flows.text import N_
 
@@ -60,6 +60,17 @@ def offer(t: Translator, r: Round, role: Role, nonce: str) -> tuple[str, InlineK
         ]
     )
     return text, keyboard
+
+
+def cap_reached(t: Translator, refused: CapReached) -> str:
+    return t.ngettext(
+        "You have sent {cap} statement to this round, the most one person can send. Nothing "
+        "more was saved; /mystatements shows yours.",
+        "You have sent {cap} statements to this round, the most one person can send. Nothing "
+        "more was saved; /mystatements shows yours.",
+        refused.cap,
+        cap=t.number(refused.cap),
+    )
 
 
 def too_long(t: Translator, refused: TooLong) -> str:

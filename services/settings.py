@@ -30,6 +30,7 @@ class Settings:
     languages: tuple[str, ...] = SHIPPED_LANGUAGES
     min_group_size: int = 5
     statement_limit: int = 500
+    statements_per_round: int = 10  # per person, so that one person cannot flood every deck
     grievance_length: int = 1000
     grievances_per_day: int = 5
     instruments_file: Path | None = None

@@ -24,7 +24,7 @@ from flows.roles import Role
 from flows.rounds import statements
 from flows.rounds.lifecycle import Phase, Round
 from flows.rounds.offers import OfferProblem, StatementOffer, answerable
-from flows.rounds.statements import Empty, Statement, TooLong
+from flows.rounds.statements import CapReached, Empty, Statement, TooLong
 from services import conversations
 from services.rounds import new_id
 from services.runtime import Runtime
@@ -58,19 +58,22 @@ class Offered:
     nonce: str
 
 
-Written = Saved | TooLong | Empty | NotCollecting
+Written = Saved | TooLong | Empty | CapReached | NotCollecting
 
 
 async def _add(
     rt: Runtime, tx: Transaction, r: Round, person: Person, role: Role, language: str, text: str
-) -> Saved | TooLong | Empty:
+) -> Saved | TooLong | Empty | CapReached:
     cleaned = statements.clean(text, r.settings.statement_limit)
     if not isinstance(cleaned, str):
         return cleaned
+    already = len(await tx.statements.by_author(r.id, person.id))
+    capped = statements.may_add(already, rt.settings.statements_per_round)
+    if capped is not None:
+        return capped
     statement = Statement(new_id(rt), r.id, cleaned, role, language)
     await tx.statements.add(statement, person.id)
-    yours = len(await tx.statements.by_author(r.id, person.id))
-    return Saved(statement, yours)
+    return Saved(statement, already + 1)
 
 
 async def _collecting(tx: Transaction, person: Person, round_id: str) -> tuple[Round, Role] | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flows.dialogues import Person
 from flows.rounds import voting
 from flows.rounds.lifecycle import Phase, Round
-from flows.rounds.statements import Statement
+from flows.rounds.statements import Statement, StatementStatus
 from flows.rounds.voting import Progress, Vote, VoteRefusal
 from services.keys import keyed
 from services.round_keys import key_was_lost, vote_row_key
@@ -54,8 +54,8 @@ async def vote(rt: Runtime, person: Person, statement_id: str, choice: Vote) -> 
     async with rt.db.transaction() as tx:
         statement = await tx.statements.get(statement_id)
         r = await tx.rounds.get(statement.round_id) if statement else None
-        if statement is None or r is None:
-            return VoteRefusal.STALE
+        if statement is None or r is None or statement.status is not StatementStatus.APPROVED:
+            return VoteRefusal.STALE  # pending, rejected or withdrawn: never on a card
         member = await tx.people.membership(person.id, r.dialogue_id)
         if member is None:
             return VoteRefusal.STALE

@@ -38,6 +38,19 @@ class TooLong:
 
 
 @dataclass(frozen=True)
+class CapReached:
+    """The person has sent the most statements one person may send to a round."""
+
+    cap: int
+
+
+def may_add(already: int, cap: int) -> CapReached | None:
+    """Whether someone who has ``already`` statements in the round may send one more: a cap per
+    person keeps one voice from flooding everyone's deck (when moderation is off above all)."""
+    return CapReached(cap) if already >= cap else None
+
+
+@dataclass(frozen=True)
 class Empty:
     """Nothing but white space."""
 

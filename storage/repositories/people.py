@@ -70,12 +70,19 @@ class PeopleRepository:
         return _person(row) if row else None
 
     async def create(self, telegram_id: int, language: str | None, now: datetime) -> Person:
-        # Only the day the profile was made: nothing finer is needed, so nothing finer is kept.
-        cur = await self._conn.execute(
-            "INSERT INTO people (telegram_id, language, created_on) VALUES (?, ?, ?)",
-            (telegram_id, language, day_text(now.date())),
+        # A new id, never one given before (see migration 0007); and only the day the profile
+        # was made: nothing finer is needed, so nothing finer is kept.
+        row = await fetch_one(
+            self._conn,
+            "UPDATE id_counters SET last = last + 1 WHERE name = 'people' RETURNING last",
         )
-        return Person(id=int(cur.lastrowid or 0), telegram_id=telegram_id, language=language)
+        assert row is not None, "the people id counter is missing"
+        person_id = int(row["last"])
+        await self._conn.execute(
+            "INSERT INTO people (id, telegram_id, language, created_on) VALUES (?, ?, ?, ?)",
+            (person_id, telegram_id, language, day_text(now.date())),
+        )
+        return Person(id=person_id, telegram_id=telegram_id, language=language)
 
     async def set_language(self, person_id: int, language: str) -> None:
         await self._conn.execute(

@@ -15,10 +15,12 @@ class VoteRepository:
         self._conn = conn
 
     async def put(self, key: str, statement_id: str, role: Role, vote: Vote) -> None:
-        """Record a vote, or change it: one row per voter and statement, never two."""
+        """Record a vote, or change it: one row per voter and statement, never two, always under
+        the voter's role now."""
         await self._conn.execute(
             "INSERT INTO votes (key, statement_id, voter_role, vote) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET vote = excluded.vote",
+            " ON CONFLICT (key) DO UPDATE SET vote = excluded.vote,"
+            " voter_role = excluded.voter_role",
             (key, statement_id, role.value, vote.value),
         )
 

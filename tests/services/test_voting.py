@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from flows.roles import Role
 from flows.rounds.lifecycle import Event, Round, RoundSettings
+from flows.rounds.statements import CapReached
 from flows.rounds.voting import Ballot, Vote, VoteRefusal, tally_votes
 from services import rounds, statements, voting
 from services.keys import keyed
@@ -107,3 +109,70 @@ async def test_the_stored_tallies_are_the_reference_tallies(tmp_path: Path) -> N
             stored = await tx.votes.tallies(r.id)
         reference = tally_votes(ballots)
         assert {sid: cells for sid, cells in stored.items() if cells} == reference
+
+
+async def test_forgetting_and_rejoining_never_votes_twice_and_counts_the_role_now(
+    tmp_path: Path,
+) -> None:
+    """A hundred rounds of /forgetme, rejoining (under another role half the time) and voting
+    again on the same statement: one vote per distinct person, under their current role."""
+    async with place(tmp_path) as p:
+        r = await _voting_round(p, n=1)
+        async with p.rt.db.read() as tx:
+            (statement,) = await tx.statements.of_round(r.id)
+        voter = p.people[Role.COMMUNITY][0]
+        ids_given: set[int] = set()
+        for n in range(100):
+            role = (Role.COMMUNITY, Role.OFFICIAL)[n % 2]
+            voted = await voting.vote(p.rt, voter, statement.id, (Vote.AGREE, Vote.PASS)[n % 2])
+            assert isinstance(voted, voting.Voted)
+            async with p.rt.db.transaction() as tx:
+                await tx.people.delete(voter.id)  # /forgetme
+                voter = await tx.people.create(voter.telegram_id, "en", p.clock())
+                await tx.people.add_membership(voter.id, p.dialogue_id, role, p.clock())
+            assert voter.id not in ids_given  # an id is never given twice
+            ids_given.add(voter.id)
+        async with p.rt.db.read() as tx:
+            rows = await tx.conn.execute_fetchall(
+                "SELECT voter_role, vote FROM votes WHERE statement_id = ?", (statement.id,)
+            )
+        assert [tuple(row) for row in rows] == [("community", "pass")]  # one, as they are now
+
+
+async def test_a_vote_on_a_statement_not_approved_is_refused(tmp_path: Path) -> None:
+    async with place(tmp_path) as p:
+        opened = await rounds.open_round(
+            p.rt,
+            p.dialogue_id,
+            RoundSettings(moderation=True),
+            "trust",  # type: ignore[arg-type]
+        )
+        assert isinstance(opened, Round)
+        author = p.people[Role.COMMUNITY][0]
+        saved = await statements.submit(p.rt, author, p.dialogue_id, Role.COMMUNITY, "en", "S")
+        assert isinstance(saved, statements.Saved)
+        voter = p.people[Role.POLICE][0]
+        refused = await voting.vote(p.rt, voter, saved.statement.id, Vote.AGREE)
+        assert refused is VoteRefusal.STALE  # pending: never on a card, never counted
+        async with p.rt.db.read() as tx:
+            assert await tx.conn.execute_fetchall("SELECT * FROM votes") == []
+
+
+async def test_one_person_sends_at_most_the_cap_to_a_round(tmp_path: Path) -> None:
+    async with place(tmp_path) as p:
+        p.rt.settings = replace(p.rt.settings, statements_per_round=2)
+        opened = await rounds.open_round(
+            p.rt,
+            p.dialogue_id,
+            RoundSettings(moderation=False),
+            "trust",  # type: ignore[arg-type]
+        )
+        assert isinstance(opened, Round)
+        author, other = p.people[Role.COMMUNITY][:2]
+        for text in ("One", "Two"):
+            saved = await statements.submit(p.rt, author, p.dialogue_id, Role.COMMUNITY, "en", text)
+            assert isinstance(saved, statements.Saved)
+        capped = await statements.submit(p.rt, author, p.dialogue_id, Role.COMMUNITY, "en", "3")
+        assert capped == CapReached(2)
+        saved = await statements.submit(p.rt, other, p.dialogue_id, Role.COMMUNITY, "en", "Mine")
+        assert isinstance(saved, statements.Saved) and saved.yours == 1

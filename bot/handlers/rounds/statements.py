@@ -24,7 +24,7 @@ from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES
 from flows.rounds.lifecycle import Phase
 from flows.rounds.offers import OfferProblem
-from flows.rounds.statements import Empty, TooLong
+from flows.rounds.statements import CapReached, Empty, TooLong
 from flows.text import N_
 from services import statements
 
@@ -80,6 +80,8 @@ async def offer_answered(press: Press[StatementOfferAnswered]) -> None:
         await press.edit(texts.saved(t, saved.yours, removed))
     elif isinstance(saved, TooLong):
         await press.edit(texts.too_long(t, saved))
+    elif isinstance(saved, CapReached):
+        await press.edit(texts.cap_reached(t, saved))
     elif isinstance(saved, statements.NotCollecting):
         await press.edit(t._(NOT_COLLECTING))
     else:  # not kept (answered already, left, or a restart), or nothing to send
@@ -114,6 +116,9 @@ async def statement_written(step: Typed) -> None:
         return
     if isinstance(written, TooLong):
         await step.reply(texts.too_long(t, written))
+        return
+    if isinstance(written, CapReached):
+        await step.reply(texts.cap_reached(t, written))
         return
     if isinstance(written, Empty):
         await step.reply(_reprompt(step.caller, step.conversation))

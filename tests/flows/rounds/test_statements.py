@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from flows.roles import Role
 from flows.rounds.lifecycle import DEFAULT_STATEMENT_LIMIT, Phase, Round, RoundSettings
 from flows.rounds.statements import (
+    CapReached,
     Empty,
     Statement,
     StatementStatus,
@@ -18,6 +19,7 @@ from flows.rounds.statements import (
     approve,
     clean,
     edit,
+    may_add,
     reject,
     translate,
     visible_to_others,
@@ -254,3 +256,8 @@ def test_only_the_author_withdraws() -> None:
     assert withdraw(_statement(), _round(Phase.COLLECTING), by_author=False) is None
     other_round = _statement(round_id="r2")
     assert withdraw(other_round, _round(Phase.COLLECTING), by_author=True) is None
+
+
+def test_one_person_may_send_up_to_the_cap_and_no_more() -> None:
+    assert may_add(0, 1) is None and may_add(9, 10) is None
+    assert may_add(10, 10) == CapReached(10) and may_add(11, 10) == CapReached(10)
