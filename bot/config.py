@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flows.disclosure import MIN_K
 from flows.languages import SHIPPED_LANGUAGES
 from services.settings import DEFAULT_API_ROOT, ConfigError, Settings
 
@@ -105,8 +106,11 @@ def _api_root(raw: str) -> str:
 
 
 def _min_group_size(raw: str) -> int:
-    if not raw.strip().isdigit() or not 2 <= int(raw) <= 100:
-        raise ConfigError(f"PALABRE_MIN_GROUP_SIZE: {raw!r} is not a whole number from 2 to 100")
+    if not raw.strip().isdigit() or not MIN_K <= int(raw) <= 100:
+        raise ConfigError(
+            f"PALABRE_MIN_GROUP_SIZE: {raw!r} is not a whole number from {MIN_K} to 100 "
+            f"(every published figure protects groups of at least {MIN_K})"
+        )
     return int(raw)
 
 

@@ -60,6 +60,9 @@ from flows.table_network import Bound, Grid, feasible, slack
 from flows.table_network import Position as Position
 
 DEFAULT_K = 5
+#: The smallest k every published figure supports (survey trends refuse less: no survey tool
+#: reviewed allows a reporting minimum under 3); settings refuse a smaller one at load.
+MIN_K = 3
 
 
 class Mark(StrEnum):

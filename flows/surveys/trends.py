@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from flows.disclosure import DEFAULT_K
+from flows.disclosure import DEFAULT_K, MIN_K
 from flows.roles import Role
 from flows.surveys.items import Instrument, Item
 from flows.surveys.scoring import (
@@ -52,8 +52,6 @@ from flows.surveys.scoring import (
 )
 from flows.surveys.stats import MeanEstimate, ProportionEstimate, mean_ci, wilson
 
-#: No survey tool reviewed allows a reporting minimum under 3.
-MIN_K = 3
 UNCERTAINTY = 0.3
 _RANGE = (0.0, 100.0)
 

@@ -49,6 +49,8 @@ def test_environment_values() -> None:
         ("PALABRE_API_ROOT", "ftp://x"),
         ("PALABRE_BOT_TOKEN", "not a token"),
         ("PALABRE_MIN_GROUP_SIZE", "1"),
+        ("PALABRE_MIN_GROUP_SIZE", "2"),  # trends, summaries and exports cannot honour it
+        ("PALABRE_STATEMENTS_PER_ROUND", "0"),
         ("PALABRE_LOG_LEVEL", "LOUD"),
         ("PALABRE_STATEMENT_LIMIT", "10"),
         ("PALABRE_GRIEVANCE_LENGTH", "99"),
