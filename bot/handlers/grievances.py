@@ -51,10 +51,6 @@ from flows.text import N_
 from services import conversations, grievances
 from services.grievances import NotFiled
 
-RESTARTED = N_(
-    "Palabre restarted. To protect you, it never stores a description before you send it, so "
-    "it is gone: please send it again."
-)
 FORGOTTEN = N_(
     "Palabre restarted. To protect you, it keeps nothing of a grievance on disk before you send "
     "it, so this one is gone. Please start again with /grievance."
@@ -131,10 +127,7 @@ async def _show(
     warning: frozenset[IdentifyingKind] = frozenset()
     for effect in effects:
         if isinstance(effect, Refuse):
-            if intake.description_lost and effect.reason is Refusal.NOT_NOW:
-                notes.append(t._(RESTARTED))
-            else:
-                notes.append(texts.refusal(t, effect))
+            notes.append(texts.refusal(t, effect))
         elif isinstance(effect, Warn):
             warning = effect.kinds
         elif isinstance(effect, Cancelled):
@@ -202,13 +195,10 @@ async def _pressed(press: Press[Any], event: Input) -> None:
     done = next((e for e in effects if isinstance(e, Done)), None)
     if done is None:
         refused = next((e for e in effects if isinstance(e, Refuse)), None)
-        if intake.description_lost and refused is not None:
-            await press.answer()  # the message itself says what happened
-        else:
-            toast = texts.refusal(t, refused) if refused else None
-            await press.answer(toast, alert=bool(refused))
-            if refused is not None and refused.reason in {Refusal.STALE_BUTTON, Refusal.NOT_NOW}:
-                return  # an old message: leave it, the latest one still asks
+        toast = texts.refusal(t, refused) if refused else None
+        await press.answer(toast, alert=bool(refused))
+        if refused is not None and refused.reason in {Refusal.STALE_BUTTON, Refusal.NOT_NOW}:
+            return  # an old message: leave it, the latest one still asks
         if any(isinstance(e, Cancelled) for e in effects):
             pressed = press.message.message_id if press.message is not None else None
             others = [m for m in intake.screens if m != pressed]

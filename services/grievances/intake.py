@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from flows.conversations import Conversation
 from flows.grievances import intake
 from flows.grievances.filing import NotFiled
-from flows.grievances.intake_events import Done, Effect, Input, Step
+from flows.grievances.intake_events import Done, Effect, Input
 from flows.grievances.intake_state import IntakeState, config_for
 from services import conversations
 from services.grievances.areas import catalogue_of
@@ -33,8 +33,6 @@ class Intake:
     state: IntakeState
     #: Ids of the person's description messages, deleted from the chat once filed.
     messages: tuple[int, ...] = ()
-    #: The description was lost in a restart (it is never written to the database).
-    description_lost: bool = False
     #: Ids of the bot's messages that showed this intake (questions, reviews quoting the
     #: description), deleted from the chat if the person cancels.
     screens: tuple[int, ...] = ()
@@ -98,12 +96,10 @@ def restore(rt: Runtime, person_id: int, conversation: Conversation) -> Intake |
         return None
     typed = tuple(m for m in messages if isinstance(m, int))
     shown = tuple(m for m in screens if isinstance(m, int)) if isinstance(screens, list) else ()
+    # The draft (with the description) while it is open; the step's own copy once it is
+    # forgotten, for what showed it to be deleted from the chat.
     remembered = rt.intake_drafts.get(person_id)
-    if remembered is not None and remembered.to_dict() == stored.to_dict():
-        return Intake(dialogue_id, remembered, typed, screens=shown)
-    # Not in memory: the process restarted. At the review that means the description is gone.
-    lost = conversation.step == Step.REVIEW.value
-    return Intake(dialogue_id, stored, typed, lost, shown)
+    return Intake(dialogue_id, remembered or stored, typed, shown)
 
 
 def forgotten_by_restart(rt: Runtime, person_id: int) -> bool:
@@ -137,8 +133,7 @@ async def apply(
     messages = intake_.messages
     if message_id is not None:
         messages = (*messages, message_id)
-    lost = intake_.description_lost and state is intake_.state
-    moved = replace(intake_, state=state, messages=messages, description_lost=lost)
+    moved = replace(intake_, state=state, messages=messages)
     if state is not intake_.state or messages != intake_.messages:
         _keep(rt, person_id, moved)
     return moved, effects

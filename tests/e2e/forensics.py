@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import itertools
-import shutil
 import sqlite3
 import struct
 import tempfile
@@ -39,10 +38,6 @@ class State:
 
     def rows(self, table: str) -> set[Row]:
         return self.tables.get(table, set())
-
-    def values(self, tables: Iterable[str] | None = None) -> set[str]:
-        names = self.tables if tables is None else tables
-        return {str(v) for t in names for row in self.rows(t) for v in row if v is not None}
 
 
 @dataclass(frozen=True)
@@ -143,12 +138,6 @@ def commits(states: Iterable[State]) -> Iterator[Commit]:
         else:
             yield Commit(previous, state)
         previous = state
-
-
-def copy_files(directory: Path, into: Path) -> Path:
-    """A copy of every file of the bot's directory (what a seizure takes)."""
-    shutil.copytree(directory, into)
-    return into
 
 
 def key_files(directory: Path) -> list[bytes]:
