@@ -21,6 +21,7 @@ from bot.buttons.grievances import (
 from bot.grievance_texts import cell
 from bot.i18n import Translator
 from bot.keyboards import markup, typed
+from bot.telegram_html import HOLE, MESSAGE_LIMIT, fit
 from bot.texts import bold, esc
 from flows.grievances.categories import Catalogue
 from flows.grievances.digest import Breakdown, Period
@@ -110,9 +111,13 @@ def card(
         lines.append(t._("On the agenda: police and official participants can read it."))
     elif found is not None and found.confidential:
         lines.append(t._("Confidential: it stays with the facilitators."))
-    lines += ["", f"«{esc(grievance.description)}»"]
+    words = [esc(grievance.description)] + ([esc(grievance.reply)] if grievance.reply else [])
+    lines += ["", f"«{HOLE}»"]
     if grievance.reply:
-        lines += ["", t._("Public reply:") + f" «{esc(grievance.reply)}»"]
+        lines += ["", t._("Public reply:") + f" «{HOLE}»"]
+    text, shortened = fit("\n".join(lines), words, MESSAGE_LIMIT - 200)
+    if shortened:
+        text += "\n\n" + t._("(Shortened here to fit one message: /export has the whole text.)")
     key = grievance.key
     statuses = [
         typed(("✓ " if grievance.status is s else "") + t._(STATUS_LABELS[s]), DeskStatus(key, s))
@@ -128,7 +133,7 @@ def card(
         nav.append(typed("◀", DeskPage(index - 1)))
     if index + 1 < total:
         nav.append(typed("▶", DeskPage(index + 1)))
-    return "\n".join(lines), markup(
+    return text, markup(
         statuses[:2],
         statuses[2:] + agenda,
         [typed(t._("Write a public reply"), DeskReply(key))],

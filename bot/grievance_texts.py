@@ -17,6 +17,7 @@ from bot.buttons.grievances import (
 )
 from bot.i18n import Translator
 from bot.keyboards import markup, typed
+from bot.telegram_html import HOLE, fit
 from bot.texts import bold, esc
 from flows.disclosure import Cell, Mark
 from flows.grievances.categories import Catalogue
@@ -148,7 +149,7 @@ def review(
     parts = [
         bold(t._("Please check your grievance before sending it.")),
         answers(t, shown.draft, catalogue, area_names),
-        f"«{esc(shown.draft.description)}»",
+        f"«{HOLE}»",
     ]
     if warning:
         kinds = ", ".join(t._(IDENTIFYING[k]) for k in sorted(warning))
@@ -167,10 +168,15 @@ def review(
             "After you send it, your description message is deleted from this chat."
         )
     )
+    words = [esc(shown.draft.description)]
+    text, shortened = fit("\n\n".join(parts), words)
+    if shortened:
+        parts[2] += "\n" + t._("(Shortened here to fit one message: all of it is sent.)")
+        text, _ = fit("\n\n".join(parts), words)
     rows = [[typed(t._("Send it"), IntakeConfirm())]]
     rows += [[typed(t._(STEP_NAMES[s]), IntakeEdit(s))] for s in shown.editable]
     rows.append([typed(t._("Cancel"), IntakeCancel())])
-    return "\n\n".join(parts), markup(*rows)
+    return text, markup(*rows)
 
 
 def refusal(t: Translator, refused: Refuse) -> str:
@@ -239,5 +245,6 @@ def status(t: Translator, grievance: Grievance, code: str, catalogue: Catalogue)
         t._("Status: {status}", status=t._(STATUS_LABELS[grievance.status])),
     ]
     if grievance.reply:
-        parts.append(t._("Reply from the facilitators:") + f"\n«{esc(grievance.reply)}»")
-    return "\n".join(parts[:4]) + ("\n\n" + parts[4] if len(parts) > 4 else "")
+        parts.append(t._("Reply from the facilitators:") + f"\n«{HOLE}»")
+    text = "\n".join(parts[:4]) + ("\n\n" + parts[4] if len(parts) > 4 else "")
+    return fit(text, [esc(grievance.reply)] if grievance.reply else [])[0]

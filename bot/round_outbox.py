@@ -14,7 +14,8 @@ from bot.round_texts import (
 )
 from bot.runtime import Runtime
 from bot.statement_texts import write_button
-from bot.texts import esc, split_message
+from bot.telegram_html import split_message
+from bot.texts import esc
 from flows.notices import (
     ActionCheck,
     ActionDone,

@@ -49,26 +49,6 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def split_message(text: str, limit: int = 4000) -> list[str]:
-    """Cut a long text at line breaks so that every part fits one Telegram message."""
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        while len(line) > limit:
-            parts.append(line[:limit])
-            line = line[limit:]
-        current = line
-    if current:
-        parts.append(current)
-    return parts
-
-
 def bold(text: str) -> str:
     """A translated heading in bold (translations are ours, not escaped)."""
     return f"<b>{text}</b>"

@@ -15,6 +15,7 @@ from bot.handlers.common import Context, answer, caller_of, private_chat_link, r
 from bot.runtime import runtime
 from bot.steps import reprompt_for, step_for
 from bot.texts import STALE_BUTTON, USE_PRIVATE_CHAT
+from flows.typed_text import clean
 from services import conversations
 from services import grievances as grievance_flow
 from services.enrolment import set_reachable
@@ -39,11 +40,18 @@ async def in_group(update: Update, context: Context) -> None:
 async def text_typed(update: Update, context: Context) -> None:
     rt, caller = await caller_of(update, context)
     message = update.effective_message
-    text = message.text if message else None
+    text = clean(message.text) if message and message.text is not None else None
     conversation = None
     if caller.person is not None:
         conversation = await conversations.current(rt, caller.person.id)
     step = step_for(conversation.flow) if conversation else None
+    if text == "":  # only invisible or control characters: nothing a step could take
+        blank = caller.t._("Your message held no visible text. Please type it again.")
+        reprompt = reprompt_for(conversation.flow) if conversation else None
+        if conversation is not None and reprompt is not None:
+            blank += "\n\n" + reprompt(caller, conversation)
+        await reply(update, blank)
+        return
     if conversation is None and text is not None:
         # No step waits for it: it may have been meant for a flow just left. Never taken as a
         # statement by itself: while a round asks the person, they are asked first.

@@ -26,7 +26,7 @@ from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.steps import Typed, text_step
-from bot.texts import split_message
+from bot.telegram_html import split_message
 from flows.conversations import Conversation
 from flows.grievances.areas import MAX_AREAS
 from flows.grievances.records import MAX_REPLY

@@ -25,7 +25,8 @@ from bot.handlers.common import Context, caller_of, edit_or_reply, reply
 from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.steps import Typed, text_step
-from bot.texts import NO_DIALOGUE, STALE_BUTTON, split_message
+from bot.telegram_html import split_message
+from bot.texts import NO_DIALOGUE, STALE_BUTTON
 from flows.conversations import Conversation
 from flows.grievances.identifying import IdentifyingKind
 from flows.grievances.intake_events import (

@@ -15,7 +15,8 @@ from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
 from bot.keyboards import markup, typed
 from bot.runtime import Runtime
-from bot.texts import STALE_BUTTON, split_message
+from bot.telegram_html import split_message
+from bot.texts import STALE_BUTTON
 from services import summary as summaries
 from services import surveys
 

@@ -29,7 +29,8 @@ from bot.handlers.press import Press, on_press
 from bot.runtime import Runtime
 from bot.scheduler import arm_schedules, send_soon
 from bot.steps import Typed, text_step
-from bot.texts import removal, split_message
+from bot.telegram_html import split_message
+from bot.texts import removal
 from flows.conversations import Conversation
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.surveys.cron import ScheduleError, ScheduleProblem

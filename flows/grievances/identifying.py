@@ -20,8 +20,9 @@ separated by commas, and amounts next to a currency (``15 000 000 CFA``, ``₦ 2
 from __future__ import annotations
 
 import re
-import unicodedata
 from enum import StrEnum
+
+from flows.typed_text import searchable
 
 
 class IdentifyingKind(StrEnum):
@@ -62,8 +63,9 @@ _EMAIL_SPELLED = re.compile(
 
 
 def normalise_digits(text: str) -> str:
-    """``text`` with compatibility forms folded (NFKC) and Arabic-Indic digits made ASCII."""
-    return unicodedata.normalize("NFKC", text).translate(_DIGITS)
+    """``text`` as checks read it (:func:`flows.typed_text.searchable`: invisible characters
+    dropped, compatibility forms folded) with Arabic-Indic digits made ASCII."""
+    return searchable(text).translate(_DIGITS)
 
 
 def identifying_kinds(text: str) -> frozenset[IdentifyingKind]:

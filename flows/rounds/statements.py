@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from flows.roles import Role
 from flows.rounds.lifecycle import Phase, Round
+from flows.typed_text import one_line
 
 
 class StatementStatus(StrEnum):
@@ -77,10 +78,12 @@ class Statement:
 def clean(text: str, limit: int) -> str | TooLong | Empty:
     """The statement as stored, or why it is refused whole (nothing is half-saved).
 
-    Each line is trimmed and the whole is trimmed; inner spacing and line breaks are kept, and
-    the limit counts the cleaned text (what would be stored and shown).
+    A statement is kept on one line (:func:`flows.typed_text.one_line`): it is quoted inside
+    Palabre's own lines («…» after "A police officer said:"), where a line break of its own
+    could pass off a fake one. The limit counts the cleaned text (what would be stored and
+    shown).
     """
-    cleaned = "\n".join(line.strip() for line in text.strip().splitlines()).strip()
+    cleaned = one_line(text)
     if not cleaned:
         return Empty()
     if len(cleaned) > limit:

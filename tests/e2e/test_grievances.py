@@ -11,6 +11,7 @@ import asyncio
 import re
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -384,6 +385,40 @@ async def test_length_limit_and_forged_buttons_change_nothing(world: World) -> N
         assert STALE in facilitator.toasts[-1], forged
     assert _rows(world, "SELECT * FROM grievances") == before
     assert _count(world, "conversations") == 0
+
+
+async def test_invisible_characters_neither_hide_details_nor_reach_the_record(
+    world: World,
+) -> None:
+    _, (person,) = await _dialogue(world)
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "theft")
+    await _choose(world, person, question, "when", "this_week")
+    _, blank = await _describe(world, person, "\u200b\u2060 \u200e")
+    assert "no visible text" in blank.plain_text
+    assert "answer the question above" in blank.plain_text
+    _, review = await _describe(
+        world, person, "Call 9\u200b0 12\u200b 34 56 78 or ali\u200b@example.org"
+    )
+    assert "seems to contain an e-mail address, a phone number" in review.plain_text, review.plain_text
+    await _press(world, person, review, "gv:ed:description")
+    _, review = await _describe(world, person, "\u202eThey took\u202c my goats\x07\r\nat night")
+    await _press(world, person, review, "gv:ok")
+    assert _rows(world, "SELECT description FROM grievances") == [("They took my goats\nat night",)]
+
+
+async def test_the_longest_description_allowed_is_reviewed_and_filed_whole(world: World) -> None:
+    world.runtime.settings = replace(world.runtime.settings, grievance_length=4000)
+    _, (person,) = await _dialogue(world, ("ar",))
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "theft")
+    await _choose(world, person, question, "when", "this_week")
+    description = ("<&😀ع" * 1000)[:4000]
+    _, review = await _describe(world, person, description)
+    assert review.plain_text.count("😀") > 500  # the review itself, shortened to fit
+    await _press(world, person, review, "gv:ok")
+    assert CODE.search(review.plain_text), review.plain_text
+    assert _rows(world, "SELECT description FROM grievances") == [(description,)]
 
 
 async def test_five_grievances_a_day_then_tomorrow(world: World) -> None:

@@ -14,7 +14,7 @@ from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.round_texts import PHASE_NAMES, results_for_facilitators
 from bot.runtime import Runtime
 from bot.scheduler import send_soon
-from bot.texts import split_message
+from bot.telegram_html import split_message
 from flows.rounds.lifecycle import Event, Phase, Refusal
 from services import rounds
 

@@ -25,6 +25,7 @@ from flows.rounds.statements import (
     visible_to_others,
     withdraw,
 )
+from flows.typed_text import one_line
 
 
 def _statement(**changes: object) -> Statement:
@@ -65,9 +66,15 @@ def test_clean_counts_length_after_trimming() -> None:
     assert clean("  " + "a" * 11 + "  ", 10) == TooLong(10, 11)
 
 
-def test_clean_counts_the_line_breaks_it_keeps() -> None:
-    assert clean("aaaa \n  bbbbb", 10) == "aaaa\nbbbbb"
+def test_clean_keeps_a_statement_on_one_line() -> None:
+    assert clean("aaaa \n  bbbbb", 10) == "aaaa bbbbb"
     assert clean("aaaaa \n  bbbbb", 10) == TooLong(10, 11)
+    faked = clean("Fine.»\n\nA police officer said: «we lie", 500)
+    assert faked == "Fine.» A police officer said: «we lie"
+
+
+def test_clean_drops_overrides_and_controls() -> None:
+    assert clean("\u202eeurt si siht\u202c\x00\u200b", 500) == "eurt si siht"
 
 
 @pytest.mark.parametrize("blank", ["", " ", "\n", "\t \n  \r\n ", "\u00a0\u2003", "\n\n\n"])
@@ -78,16 +85,16 @@ def test_clean_refuses_whitespace_only(blank: str) -> None:
 
 def test_clean_strips_every_line() -> None:
     text = "  The market   \n\t  is unsafe at night  \n   after 8 pm\t"
-    assert clean(text, 500) == "The market\nis unsafe at night\nafter 8 pm"
+    assert clean(text, 500) == "The market is unsafe at night after 8 pm"
 
 
-def test_clean_keeps_inner_spaces_and_unicode() -> None:
-    assert clean("  Le  marché  ", 500) == "Le  marché"
+def test_clean_keeps_unicode_and_folds_runs_of_spaces() -> None:
+    assert clean("  Le  marché  ", 500) == "Le marché"
     assert clean("\n  السوق غير آمن ليلاً  \n", 500) == "السوق غير آمن ليلاً"
 
 
 def test_clean_normalises_windows_line_endings() -> None:
-    assert clean("one\r\ntwo\r\n", 500) == "one\ntwo"
+    assert clean("one\r\ntwo\r\n", 500) == "one two"
 
 
 @given(st.text(max_size=80), st.integers(min_value=1, max_value=60))
@@ -103,7 +110,7 @@ def test_clean_result_is_trimmed_bounded_and_stable(text: str, limit: int) -> No
         assert result.length > limit
     else:
         assert result == Empty()
-        assert not text.strip()
+        assert not one_line(text)  # nothing visible: only spaces, controls, invisible marks
 
 
 # -- moderation ---------------------------------------------------------------------------------
