@@ -142,6 +142,7 @@ def answers(
 def review(
     t: Translator,
     shown: Review,
+    token: str,
     catalogue: Catalogue,
     area_names: dict[str, str],
     warning: frozenset[IdentifyingKind] = frozenset(),
@@ -173,7 +174,7 @@ def review(
     if shortened:
         parts[2] += "\n" + t._("(Shortened here to fit one message: all of it is sent.)")
         text, _ = fit("\n\n".join(parts), words)
-    rows = [[typed(t._("Send it"), IntakeConfirm())]]
+    rows = [[typed(t._("Send it"), IntakeConfirm(token))]]
     rows += [[typed(t._(STEP_NAMES[s]), IntakeEdit(s))] for s in shown.editable]
     rows.append([typed(t._("Cancel"), IntakeCancel())])
     return text, markup(*rows)

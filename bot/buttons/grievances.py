@@ -36,11 +36,12 @@ class IntakeEdit(Button):
 
 @dataclass(frozen=True)
 class IntakeConfirm(Button):
-    """From the review: "Send it". It names no draft yet: it confirms the person's open intake
-    at its review. A version of the draft can be added as a field under a new prefix (say
-    ``gv:ok2``), with this one kept for the buttons already sent."""
+    """From the review: "Send it", naming the review it confirms (a random token held with the
+    intake in memory). A "Send it" under any other review, or one sent before this field
+    existed (``gv:ok`` alone), no longer decodes or no longer matches: it is refused."""
 
     prefix = "gv:ok"
+    review: str
 
 
 @dataclass(frozen=True)

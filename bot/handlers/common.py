@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
@@ -14,6 +16,7 @@ from bot.texts import NO_DIALOGUE, NOT_ALLOWED, esc
 __all__ = ["esc"]
 
 Context = ContextTypes.DEFAULT_TYPE
+_log = logging.getLogger(__name__)
 
 
 async def caller_of(update: Update, context: Context) -> tuple[Runtime, Caller]:
@@ -37,8 +40,16 @@ async def reply(
 
 
 async def answer(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
-    """Acknowledge a button press (Telegram shows a spinner until we do)."""
-    await query.answer(text=text[:200] if text else None, show_alert=alert)
+    """Acknowledge a button press (Telegram shows a spinner until we do), best effort.
+
+    Answering never decides whether the press acts: a dropped connection, a 5xx after Telegram
+    applied it (then the retry gets "query is too old") or a timeout costs the person a toast at
+    most, and the action goes on. Only the error's kind is logged, never the text.
+    """
+    try:
+        await query.answer(text=text[:200] if text else None, show_alert=alert)
+    except TelegramError as exc:
+        _log.info("a button press could not be acknowledged (%s)", type(exc).__name__)
 
 
 async def edit_or_send(

@@ -137,7 +137,9 @@ async def _show(
             if isinstance(effect, Ask):
                 text, keyboard = texts.question(t, effect, catalogue, names, steps)
             else:
-                text, keyboard = texts.review(t, effect, catalogue, names, warning)
+                text, keyboard = texts.review(
+                    t, effect, intake.review or "", catalogue, names, warning
+                )
             if notes:
                 text = "\n\n".join(notes) + "\n\n" + text
             return await _say(update, on, text, keyboard)
@@ -171,7 +173,7 @@ async def edit_pressed(press: Press[IntakeEdit]) -> None:
 
 @on_press(IntakeConfirm)
 async def confirm_pressed(press: Press[IntakeConfirm]) -> None:
-    await _pressed(press, Confirm())
+    await _pressed(press, Confirm(), review=press.button.review)
 
 
 @on_press(IntakeCancel)
@@ -179,7 +181,7 @@ async def cancel_pressed(press: Press[IntakeCancel]) -> None:
     await _pressed(press, Cancel())
 
 
-async def _pressed(press: Press[Any], event: Input) -> None:
+async def _pressed(press: Press[Any], event: Input, review: str | None = None) -> None:
     """One of the intake's buttons, applied to the caller's open intake (whichever message it
     was on: the domain refuses what does not fit the current step)."""
     rt, caller, t = press.rt, press.caller, press.t
@@ -192,7 +194,7 @@ async def _pressed(press: Press[Any], event: Input) -> None:
         else:
             await press.stale()
         return
-    moved, effects = await grievances.apply(rt, person.id, intake, event)
+    moved, effects = await grievances.apply(rt, person.id, intake, event, review=review)
     done = next((e for e in effects if isinstance(e, Done)), None)
     if done is None:
         refused = next((e for e in effects if isinstance(e, Refuse)), None)

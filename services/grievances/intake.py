@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from flows.conversations import Conversation
 from flows.grievances import intake
 from flows.grievances.filing import NotFiled
-from flows.grievances.intake_events import Done, Effect, Input
+from flows.grievances.intake_events import Confirm, Done, Effect, Input, Refusal, Refuse, Review
 from flows.grievances.intake_state import IntakeState, config_for
 from services import conversations
 from services.grievances.areas import catalogue_of
@@ -23,6 +23,8 @@ from services.runtime import Runtime
 
 #: The conversation of a person filing a grievance.
 FLOW = "grievance"
+#: A review's token: 6 random bytes, 12 hex digits in the button's callback data.
+REVIEW_TOKEN_BYTES = 6
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class Intake:
     #: Ids of the bot's messages that showed this intake (questions, reviews quoting the
     #: description), deleted from the chat if the person cancels.
     screens: tuple[int, ...] = ()
+    #: What the latest review's "Send it" carries: a random token made for that review, so a
+    #: "Send it" under an older review (of this intake or one before it) confirms nothing.
+    review: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ def _conversation(intake_: Intake) -> Conversation:
             "state": intake_.state.to_dict(),  # never the description
             "messages": list(intake_.messages),
             "screens": list(intake_.screens),
+            "review": intake_.review,
         },
     )
 
@@ -99,7 +105,10 @@ def restore(rt: Runtime, person_id: int, conversation: Conversation) -> Intake |
     # The draft (with the description) while it is open; the step's own copy once it is
     # forgotten, for what showed it to be deleted from the chat.
     remembered = rt.intake_drafts.get(person_id)
-    return Intake(dialogue_id, remembered or stored, typed, shown)
+    review = payload.get("review")
+    return Intake(
+        dialogue_id, remembered or stored, typed, shown, review if isinstance(review, str) else None
+    )
 
 
 def forgotten_by_restart(rt: Runtime, person_id: int) -> bool:
@@ -117,13 +126,23 @@ async def open_intake(rt: Runtime, person_id: int) -> Intake | None:
 
 
 async def apply(
-    rt: Runtime, person_id: int, intake_: Intake, event: Input, message_id: int | None = None
+    rt: Runtime,
+    person_id: int,
+    intake_: Intake,
+    event: Input,
+    message_id: int | None = None,
+    *,
+    review: str | None = None,
 ) -> tuple[Intake, tuple[Effect, ...]]:
     """Feed one input to the intake and keep the result (the description only in memory).
 
     ``message_id`` is the person's message that carried ``event`` (a description), deleted
-    from the chat once the grievance is filed.
+    from the chat once the grievance is filed. A :class:`Confirm` must name the latest review
+    (``review``, the token its "Send it" carries): any other is refused as a stale button.
+    Every new review gets a new token (:attr:`Intake.review`).
     """
+    if isinstance(event, Confirm) and (review is None or review != intake_.review):
+        return intake_, (Refuse(Refusal.STALE_BUTTON),)
     state, effects = intake.step(intake_.state, event)
     if any(isinstance(e, Done) for e in effects):
         return replace(intake_, state=state), effects
@@ -134,7 +153,9 @@ async def apply(
     if message_id is not None:
         messages = (*messages, message_id)
     moved = replace(intake_, state=state, messages=messages)
-    if state is not intake_.state or messages != intake_.messages:
+    if any(isinstance(e, Review) for e in effects):
+        moved = replace(moved, review=rt.random_bytes(REVIEW_TOKEN_BYTES).hex())
+    if moved != intake_:
         _keep(rt, person_id, moved)
     return moved, effects
 

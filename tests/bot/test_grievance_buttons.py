@@ -27,7 +27,7 @@ WIRE = [
     (IntakeChoice(Step.CATEGORY, "police_conduct"), "gv:c:category:police_conduct"),
     (IntakeChoice(Step.AREA, "a12"), "gv:c:area:a12"),
     (IntakeEdit(Step.DESCRIPTION), "gv:ed:description"),
-    (IntakeConfirm(), "gv:ok"),
+    (IntakeConfirm("0a1b2c3d4e5f"), "gv:ok:0a1b2c3d4e5f"),
     (IntakeCancel(), "gv:x"),
     (DeskPage(3), "gd:pg:3"),
     (DeskStatus(KEY, GrievanceStatus.ACTION_TAKEN), f"gd:st:{KEY}:action_taken"),
@@ -50,7 +50,8 @@ def test_the_wire_format_is_the_old_one(button: Button, data: str) -> None:
     [
         (IntakeChoice, "gv:c:nowhere:theft"),  # not a step
         (IntakeChoice, "gv:c:category"),
-        (IntakeConfirm, "gv:ok:1"),
+        (IntakeConfirm, "gv:ok"),  # a "Send it" that names no review
+        (IntakeConfirm, "gv:ok:a:b"),
         (DeskStatus, f"gd:st:{KEY}:bogus"),
         (DeskAgenda, f"gd:ag:{KEY}:yes"),
         (DeskPage, "gd:pg:-1"),

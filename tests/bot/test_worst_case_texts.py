@@ -63,7 +63,7 @@ def test_the_review_of_the_longest_description_fits_and_says_it_is_shortened(
         description,
     )
     text, _keyboard = grievance_texts.review(
-        t, Review(draft, (Step.CATEGORY, Step.DESCRIPTION)), CATALOGUE, {}
+        t, Review(draft, (Step.CATEGORY, Step.DESCRIPTION)), "0a1b2c3d4e5f", CATALOGUE, {}
     )
     shown = check(text)
     assert t._("(Shortened here to fit one message: all of it is sent.)") in shown
@@ -77,7 +77,7 @@ def test_a_review_that_fits_shows_the_description_whole(language: str) -> None:
     draft = GrievanceDraft(
         CATALOGUE.categories[0].id, CATALOGUE.unspecified_area.id, CATALOGUE.when[0].id, description
     )
-    text, _ = grievance_texts.review(t, Review(draft, ()), CATALOGUE, {})
+    text, _ = grievance_texts.review(t, Review(draft, ()), "0a1b2c3d4e5f", CATALOGUE, {})
     shown = check(text)
     assert f"«{description}»" in shown
     assert t._("(Shortened here to fit one message: all of it is sent.)") not in shown

@@ -55,7 +55,7 @@ async def _grievance(world: World, person: VirtualParticipant, text: str) -> Non
     await person.send(text)
     review = await person.expect()
     await settle(world.sandbox)
-    await person.press_data(review, "gv:ok")
+    await person.press_data(review, review.buttons[0][1])
     await settle(world.sandbox)
     person.unread.clear()
 

@@ -68,6 +68,12 @@ def _code(message: BotMessage) -> str:
     return found.group(0)
 
 
+def _send_it(review: BotMessage) -> str:
+    """The data of the review's "Send it": it names that review (``gv:ok:<token>``)."""
+    (data,) = [d for _, d in review.buttons if d.startswith("gv:ok:")]
+    return data
+
+
 def _key(world: World, category: str) -> str:
     return _rows(world, "SELECT key FROM grievances WHERE category = ?", category)[0][0]
 
@@ -152,7 +158,7 @@ async def _file(
         await _choose(world, person, question, "area", area)
     await _choose(world, person, question, "when", when)
     typed, review = await _describe(world, person, text)
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert typed.deleted and CODE.search(review.plain_text), review.plain_text
     return review
 
@@ -211,8 +217,8 @@ async def test_intake_in_english_french_and_arabic(world: World) -> None:
         assert review is not question
         assert t._("Please check your grievance before sending it.") in review.plain_text
         assert label in review.plain_text and when_label in review.plain_text
-        assert text in review.plain_text and review.buttons[0] == (t._("Send it"), "gv:ok")
-        await _press(world, person, review, "gv:ok")
+        assert text in review.plain_text and review.buttons[0] == (t._("Send it"), _send_it(review))
+        await _press(world, person, review, _send_it(review))
         assert t._("Your grievance has been received.") in review.plain_text
         assert _code(review) in review.plain_text
         assert [d for _, d in review.buttons] == ["gv:rcpt"]  # "I have noted the code"
@@ -307,7 +313,7 @@ async def test_media_is_refused_and_the_answers_are_kept(world: World) -> None:
     assert _intake_state(world)[1]["category"] == "violence"
     typed, review = await _describe(world, person, "Men beat a trader at the market gate")
     assert "Violence or assault" in review.plain_text and "Grand marché" in review.plain_text
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert typed.deleted
     assert _rows(world, "SELECT category, area, happened, description FROM grievances") == [
         ("violence", "a1", "this_month", "Men beat a trader at the market gate")
@@ -338,12 +344,12 @@ async def test_identifying_details_are_flagged_before_sending(world: World) -> N
     typed.append(message)
     assert "seems to contain" not in review.plain_text
     edits = [f"gv:ed:{step}" for step in ("category", "when", "description")]  # no place
-    assert [d for _, d in review.buttons] == ["gv:ok", *edits, "gv:x"]
+    assert [d for _, d in review.buttons] == [_send_it(review), *edits, "gv:x"]
     # Changing the subject keeps the description and comes back to the review.
     await _press(world, person, review, "gv:ed:category")
     await _choose(world, person, review, "category", "land")
     assert "Land or property dispute" in review.plain_text and "my goats" in review.plain_text
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert all(m.deleted for m in typed)
     assert _rows(world, "SELECT category, description FROM grievances") == [
         ("land", "They took 15 000 CFA and my goats in 2024")
@@ -371,7 +377,7 @@ async def test_length_limit_and_forged_buttons_change_nothing(world: World) -> N
     )
     assert "Describe what happened" in refusal.plain_text
     typed, review = await _describe(world, person, "y" * 1000)
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert typed.deleted and too_long.deleted
     assert _rows(world, "SELECT description FROM grievances") == [("y" * 1000,)]
     # Desk buttons forged by a community member, or with bad values by the facilitator.
@@ -400,10 +406,12 @@ async def test_invisible_characters_neither_hide_details_nor_reach_the_record(
     _, review = await _describe(
         world, person, "Call 9\u200b0 12\u200b 34 56 78 or ali\u200b@example.org"
     )
-    assert "seems to contain an e-mail address, a phone number" in review.plain_text, review.plain_text
+    assert "seems to contain an e-mail address, a phone number" in review.plain_text, (
+        review.plain_text
+    )
     await _press(world, person, review, "gv:ed:description")
     _, review = await _describe(world, person, "\u202eThey took\u202c my goats\x07\r\nat night")
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert _rows(world, "SELECT description FROM grievances") == [("They took my goats\nat night",)]
 
 
@@ -416,9 +424,53 @@ async def test_the_longest_description_allowed_is_reviewed_and_filed_whole(world
     description = ("<&😀ع" * 1000)[:4000]
     _, review = await _describe(world, person, description)
     assert review.plain_text.count("😀") > 500  # the review itself, shortened to fit
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert CODE.search(review.plain_text), review.plain_text
     assert _rows(world, "SELECT description FROM grievances") == [(description,)]
+
+
+async def test_a_send_it_confirms_only_the_review_it_is_under(world: World) -> None:
+    _, (person,) = await _dialogue(world)
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "theft")
+    await _choose(world, person, question, "when", "this_week")
+    _, first = await _describe(world, person, "AAA they took the pump")
+    old_send = _send_it(first)
+    world.sandbox.inject_errors(20, 400, "deleteMessage")  # the old review stays on the phone
+    await person.send("/cancel")
+    await settle(world.sandbox)
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "land")
+    await _choose(world, person, question, "when", "this_week")
+    _, second = await _describe(world, person, "BBB they moved the boundary stones")
+    assert _send_it(second) != old_send
+    await _press(world, person, first, old_send)
+    assert STALE in person.toasts[-1]
+    assert _count(world, "grievances") == 0
+    assert "BBB" in second.plain_text and _send_it(second)  # still offered, untouched
+    # Within one intake too: a changed description makes the older review's button stale.
+    second_send = _send_it(second)
+    await _press(world, person, second, "gv:ed:description")
+    _, third = await _describe(world, person, "CCC they moved the stones at night")
+    await _press(world, person, third, second_send)
+    assert STALE in person.toasts[-1]
+    assert _count(world, "grievances") == 0
+    await _press(world, person, third, _send_it(third))
+    assert _rows(world, "SELECT description FROM grievances") == [
+        ("CCC they moved the stones at night",)
+    ]
+
+
+async def test_a_lost_acknowledgement_does_not_stop_the_filing(world: World) -> None:
+    _, (person,) = await _dialogue(world)
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "theft")
+    await _choose(world, person, question, "when", "this_week")
+    _, review = await _describe(world, person, "They took the pump from the garden")
+    world.sandbox.inject_errors(1, 502, "answerCallbackQuery")
+    await _press(world, person, review, _send_it(review))
+    assert CODE.search(review.plain_text), review.plain_text
+    assert _count(world, "grievances") == 1
 
 
 async def test_five_grievances_a_day_then_tomorrow(world: World) -> None:
@@ -667,7 +719,7 @@ async def test_a_restart_forgets_an_open_intake_and_says_so(world: World) -> Non
     await _choose(world, person, question, "when", "this_week")
     first, review = await _describe(world, person, "They stole the pump from the garden")
     await world.restart()
-    await _press(world, person, review, "gv:ok")
+    await _press(world, person, review, _send_it(review))
     assert _count(world, "grievances") == 0 and _count(world, "conversations") == 0
     assert "restarted" in review.plain_text and "/grievance" in review.plain_text
     assert review.buttons == []
@@ -679,9 +731,10 @@ async def test_a_restart_forgets_an_open_intake_and_says_so(world: World) -> Non
     await _choose(world, person, question, "when", "this_week")
     second, review = await _describe(world, person, "They stole the pump from the garden")
     assert "Theft or robbery" in review.plain_text
-    await _press(world, person, review, "gv:ok")
+    sent = _send_it(review)
+    await _press(world, person, review, sent)
     code = _code(review)
-    await _press(world, person, review, "gv:ok")  # a second press files nothing more
+    await _press(world, person, review, sent)  # a second press files nothing more
     assert STALE in person.toasts[-1]
     assert second.deleted
     assert _rows(world, "SELECT category, happened, description FROM grievances") == [

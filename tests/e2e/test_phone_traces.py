@@ -113,7 +113,7 @@ async def _file(world: World, person: VirtualParticipant) -> BotMessage:
         await edited(sb, question, edits, data)
     await person.send("The clerk asked for money before writing the complaint")
     review = await person.expect()
-    await person.press_data(review, "gv:ok")
+    await person.press_data(review, review.buttons[0][1])
     await sb.until(lambda: CODE.search(review.plain_text) is not None, "the receipt")
     await settle(sb)
     return review

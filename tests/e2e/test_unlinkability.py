@@ -96,7 +96,7 @@ async def _file(world: World, person: VirtualParticipant, category: str, text: s
     review = await person.expect(contains="Please check your grievance")
     # Before it is sent, the description exists nowhere in the database or its journal.
     assert text.encode() not in _database_bytes(world.db_path)
-    await person.press_data(review, "gv:ok")
+    await person.press_data(review, review.buttons[0][1])
     await _until(lambda: CODE.search(review.plain_text) is not None)
     found = CODE.search(review.plain_text)
     assert found, review.plain_text

@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from flows.grievances.identifying import IdentifyingKind, identifying_kinds
 from flows.typed_text import clean, one_line, searchable
 
-INVISIBLE = "\u200b\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLE = (
+    "\u200b\u2060\ufeff\u00ad\u200e\u200f\u061c"  # zero-width, joiner, BOM, soft hyphen, marks
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # embeddings, overrides, isolates
+)
 
 
 def test_controls_and_invisible_format_characters_go() -> None:

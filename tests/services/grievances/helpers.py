@@ -26,7 +26,7 @@ async def file(
         events.append(Choose(Step.AREA, area))
     for event in (*events, Choose(Step.WHEN, when), Text(text)):
         intake, _ = await grievances.apply(rt, person.id, intake, event)
-    _, effects = await grievances.apply(rt, person.id, intake, Confirm())
+    _, effects = await grievances.apply(rt, person.id, intake, Confirm(), review=intake.review)
     (done,) = effects
     assert isinstance(done, Done)
     filed = await grievances.file(rt, person.id, person.telegram_id, dialogue_id, done.draft)

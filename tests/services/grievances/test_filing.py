@@ -22,7 +22,7 @@ async def _draft(rt: Runtime, person_id: int, telegram_id: int, dialogue_id: int
     intake = begun.intake
     for event in (Choose(Step.CATEGORY, "armed_threats"), Choose(Step.WHEN, "earlier"), Text(TEXT)):
         intake, _ = await grievances.apply(rt, person_id, intake, event, 9)
-    _, effects = await grievances.apply(rt, person_id, intake, Confirm())
+    _, effects = await grievances.apply(rt, person_id, intake, Confirm(), review=intake.review)
     (done,) = effects
     assert isinstance(done, Done)
     return done.draft
@@ -102,7 +102,7 @@ async def test_a_choice_removed_meanwhile_files_nothing(rt: Runtime, site: Site)
         Text("They took the pump"),
     ):
         intake, _ = await grievances.apply(rt, m.id, intake, event)
-    _, (done,) = await grievances.apply(rt, m.id, intake, Confirm())
+    _, (done,) = await grievances.apply(rt, m.id, intake, Confirm(), review=intake.review)
     assert isinstance(done, Done)
     assert await grievances.retire_area(rt, site.dialogue_id, added[0].id)
     assert await grievances.file(rt, m.id, m.telegram_id, site.dialogue_id, done.draft) is (

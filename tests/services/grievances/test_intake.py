@@ -13,6 +13,9 @@ from flows.grievances.intake_events import (
     Choose,
     Confirm,
     Done,
+    Edit,
+    Refusal,
+    Refuse,
     Step,
     Text,
 )
@@ -81,7 +84,9 @@ async def test_confirm_hands_over_the_draft_without_storing_anything(
     rt: Runtime, site: Site
 ) -> None:
     intake = await _to_review(rt, site)
-    _moved, effects = await grievances.apply(rt, site.member.id, intake, Confirm())
+    _moved, effects = await grievances.apply(
+        rt, site.member.id, intake, Confirm(), review=intake.review
+    )
     (done,) = effects
     assert isinstance(done, Done) and done.draft.description == SECRET
     async with rt.db.read() as tx:
@@ -114,3 +119,18 @@ async def test_forget_draft_drops_the_description(rt: Runtime, site: Site) -> No
     assert site.member.id not in rt.intake_drafts
     assert site.member.id not in rt.memory_steps
     assert await grievances.open_intake(rt, site.member.id) is None
+
+
+async def test_a_confirm_must_name_the_latest_review(rt: Runtime, site: Site) -> None:
+    intake = await _to_review(rt, site)
+    assert intake.review is not None and len(intake.review) == 12
+    for token in (None, "", "0" * 12):
+        kept, effects = await grievances.apply(rt, site.member.id, intake, Confirm(), review=token)
+        assert effects == (Refuse(Refusal.STALE_BUTTON),) and kept == intake
+    edited, _ = await grievances.apply(rt, site.member.id, intake, Edit(Step.DESCRIPTION))
+    again, _ = await grievances.apply(rt, site.member.id, edited, Text("Another account"), 10)
+    assert again.review not in (None, intake.review)
+    _, effects = await grievances.apply(rt, site.member.id, again, Confirm(), review=intake.review)
+    assert effects == (Refuse(Refusal.STALE_BUTTON),)
+    _, (done,) = await grievances.apply(rt, site.member.id, again, Confirm(), review=again.review)
+    assert isinstance(done, Done) and done.draft.description == "Another account"
