@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,6 +21,9 @@ Settings come from PALABRE_* environment variables, or from a TOML file given wi
 (environment variables win). See the README for every setting."""
 
 
+CREATE_HELP = "start a new, empty database if there is none at the path"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="palabre",
@@ -28,13 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", metavar="FILE", help="read settings from this TOML file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    sub.add_parser(
+    run = sub.add_parser(
         "run",
         help="run the bot (long polling); needs PALABRE_BOT_TOKEN",
         description="Run the bot with long polling until interrupted. Needs PALABRE_BOT_TOKEN; "
         "talks to PALABRE_API_ROOT (default https://api.telegram.org) and keeps its data in "
-        "PALABRE_DB (default ./palabre.db), migrating it forward first.",
+        "PALABRE_DB (default ./palabre.db), migrating it forward first. A database that does "
+        "not exist yet is made only with --create.",
     )
+    run.add_argument("--create", action="store_true", help=CREATE_HELP)
     backup = sub.add_parser(
         "backup",
         help="write a consistent copy of the (possibly live) database",
@@ -50,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         "the schema version. 'palabre run' does this on start too.",
     )
     migrate.add_argument("--db", metavar="PATH", help="database to migrate (default: PALABRE_DB)")
+    migrate.add_argument("--create", action="store_true", help=CREATE_HELP)
     export = sub.add_parser(
         "export",
         help="write the figures to an XLSX workbook or a zip of CSV files",
@@ -88,13 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(config_file=args.config)
         if args.command == "run":
-            return _run(settings)
+            return _run(settings, args.create)
         if args.command == "backup":
             return asyncio.run(
                 _backup(Path(args.db) if args.db else settings.db_path, Path(args.out))
             )
         if args.command == "migrate":
-            return asyncio.run(_migrate(Path(args.db) if args.db else settings.db_path))
+            return asyncio.run(
+                _migrate(Path(args.db) if args.db else settings.db_path, args.create)
+            )
         if args.command == "export":
             from bot.export_cli import run_export
 
@@ -107,18 +116,25 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_categories(db_path, args.dialogue, args.file, args.default))
     except ConfigError as exc:
         return _fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        return _fail(f"not a Palabre database ({exc})")
     except KeyboardInterrupt:
         return 130
     return 2
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, create: bool) -> int:
     settings.require_token()
     from bot.app import build_application, run
     from bot.logs import configure_logging
+    from bot.startup import StartRefused, prepare
 
     configure_logging(settings.log_level)
     tighten(settings)
+    try:
+        asyncio.run(prepare(settings, create=create))
+    except StartRefused as exc:
+        return _fail(str(exc))
     run(build_application(settings))
     return 0
 
@@ -134,16 +150,13 @@ async def _backup(source: Path, target: Path) -> int:
     return 0
 
 
-async def _migrate(path: Path) -> int:
-    from storage import Database, SchemaTooNew
+async def _migrate(path: Path, create: bool) -> int:
+    from bot.startup import StartRefused, open_database
 
-    db = Database(path)
     try:
-        version = await db.open()
-    except SchemaTooNew as exc:
+        version = await open_database(path, create=create)
+    except StartRefused as exc:
         return _fail(str(exc))
-    finally:
-        await db.close()
     print(f"{path}: schema version {version}")
     return 0
 

@@ -124,7 +124,11 @@ def test_cli_migrate_and_backup(tmp_path: Path, monkeypatch, capsys) -> None:
 
     db = tmp_path / "live.db"
     monkeypatch.setenv("PALABRE_DB", str(db))
-    assert main(["migrate"]) == 0
+    assert main(["migrate"]) == 2  # a mistyped path is not a new dialogue
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such database" in err and "--create" in err
+    assert not db.exists()
+    assert main(["migrate", "--create"]) == 0
     assert "schema version" in capsys.readouterr().out
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT INTO dialogues (name, created_at) VALUES ('X', '2026-01-01')")
@@ -134,6 +138,20 @@ def test_cli_migrate_and_backup(tmp_path: Path, monkeypatch, capsys) -> None:
         assert conn.execute("SELECT name FROM dialogues").fetchall() == [("X",)]
     assert main(["backup", str(out), "--db", str(tmp_path / "missing.db")]) == 2
     assert "no database" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["backup", "copy.db"], ["categories", "1"]])
+def test_a_file_that_is_not_sqlite_gets_one_line(
+    command: list[str], tmp_path: Path, monkeypatch, capsys
+) -> None:
+    db = tmp_path / "notes.txt"
+    db.write_text("shopping list: rice, tea, sugar\n" * 200)
+    monkeypatch.setenv("PALABRE_DB", str(db))
+    monkeypatch.chdir(tmp_path)
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a Palabre database" in err and "Traceback" not in err
+    assert db.read_text().startswith("shopping list")
 
 
 def test_grievance_settings() -> None:
@@ -149,7 +167,7 @@ def test_cli_categories_shows_sets_and_resets(tmp_path: Path, monkeypatch, capsy
     monkeypatch.setenv("PALABRE_DB", str(db))
     assert main(["categories", "1"]) == 2
     assert "no such database" in capsys.readouterr().err
-    assert main(["migrate"]) == 0
+    assert main(["migrate", "--create"]) == 0
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT INTO dialogues (name, created_at) VALUES ('X', '2026-01-01')")
     assert main(["categories", "2"]) == 2

@@ -32,6 +32,7 @@ class BotProcess:
                 "-m",
                 "bot.cli",
                 "run",
+                "--create",
                 env=self.env,
                 stdout=log,
                 stderr=log,
