@@ -22,10 +22,10 @@ PER_GROUP = 3
 def _apart(t: Translator, role: Role, r: Representative[str]) -> str:
     values = {
         "group": group_name(t, role),
-        "share": t.percent(r.share),
-        "others": t.percent(r.others_share),
+        "share": t.percent(r.shown_share),
+        "others": t.percent(r.shown_others_share),
     }
-    if r.side is Side.AGREE:
+    if r.shown_side is Side.AGREE:
         return t._("{group}: {share} agree, against {others} in the other groups", **values)
     return t._("{group}: {share} disagree, against {others} in the other groups", **values)
 

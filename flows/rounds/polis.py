@@ -159,6 +159,9 @@ class Representative(Generic[S]):
     ``successes`` of ``trials`` are the group's votes on that side (passes count in trials);
     ``others`` of ``others_trials`` the other shown groups' together. ``p_success``,
     ``p_test``, ``repness`` and ``repness_test`` are Pol.is's pa/pd, pat/pdt, ra/rd, rat/rdt.
+    ``best_agree`` marks the group's best agreed statement, put first by Pol.is's rule; its
+    ``side`` may still be "disagree" (rdt > rat), and Pol.is's clients then show its agreement
+    when the group has any: ``shown_side``, ``shown_share`` and ``shown_others_share``.
     """
 
     statement: S
@@ -171,6 +174,9 @@ class Representative(Generic[S]):
     p_test: float
     repness: float
     repness_test: float
+    agrees: int = 0
+    others_agrees: int = 0
+    best_agree: bool = False
 
     @property
     def share(self) -> float:
@@ -185,16 +191,33 @@ class Representative(Generic[S]):
         """What Pol.is ranks a group's representative statements by."""
         return self.repness * self.repness_test * self.p_success * self.p_test
 
+    @property
+    def shown_side(self) -> Side:
+        """The side a reader is told about (Pol.is: a best agreed statement shows agreement)."""
+        return Side.AGREE if self.best_agree and self.agrees > 0 else self.side
 
-def _finalize(statement: S, st: _Stats) -> Representative[S]:
+    @property
+    def shown_share(self) -> float:
+        if self.shown_side is self.side:
+            return self.share
+        return self.agrees / self.trials if self.trials else 0.0
+
+    @property
+    def shown_others_share(self) -> float:
+        if self.shown_side is self.side:
+            return self.others_share
+        return self.others_agrees / self.others_trials if self.others_trials else 0.0
+
+
+def _finalize(statement: S, st: _Stats, best_agree: bool = False) -> Representative[S]:
     if st.rat > st.rdt:
         return Representative(
             statement, Side.AGREE, st.na, st.ns, st.rest_na, st.rest_ns,
-            st.pa, st.pat, st.ra, _single(st.rat),
+            st.pa, st.pat, st.ra, _single(st.rat), st.na, st.rest_na, best_agree,
         )  # fmt: skip
     return Representative(
         statement, Side.DISAGREE, st.nd, st.ns, st.rest_nd, st.rest_ns,
-        st.pd, st.pdt, st.rd, _single(st.rdt),
+        st.pd, st.pdt, st.rd, _single(st.rdt), st.na, st.rest_na, best_agree,
     )  # fmt: skip
 
 
@@ -226,7 +249,7 @@ class _Pick(Generic[S]):
             self.best_agree = (statement, st)
 
     def chosen(self) -> tuple[Representative[S], ...]:
-        head = _finalize(*self.best_agree) if self.best_agree else None
+        head = _finalize(*self.best_agree, best_agree=True) if self.best_agree else None
         if not self.kept:
             return (head,) if head else (self.best,) if self.best else ()
         rest = [r for r in self.kept if head is None or r.statement != head.statement]

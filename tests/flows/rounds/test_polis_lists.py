@@ -115,6 +115,7 @@ def test_representative_statements_equal_polis_repness(name: str) -> None:
             assert close(r.repness, e["repness"])
             # Pol.is keeps the test as a 32-bit float, and its JSON prints that float.
             assert r.repness_test == single(e["repness-test"])
+            assert r.best_agree == bool(e.get("best-agree"))
 
 
 def test_every_fixture_has_representative_statements_for_agreeing_and_disagreeing() -> None:
@@ -155,6 +156,26 @@ def test_rest_is_the_other_groups_together() -> None:
     assert rep.p_success == 10 / 12
     assert rep.repness == (10 / 12) / (4 / 22)
     assert rep.repness_test == single(two_prop_test(9, 3, 10, 20))
+
+
+def test_a_best_agreed_statement_is_shown_as_agreement_when_the_group_agrees() -> None:
+    # Everyone agrees with "shared"; police alone reject "apart". Police's best agreed
+    # statement is "shared", which Pol.is marks "disagree" (rdt > rat: 0 of 5 against 0 of 12
+    # gives the larger test); its clients show the police's agreement with it instead.
+    tallies = {
+        "shared": {COM: Tally(6, 0, 0), POL: Tally(5, 0, 0), OFF: Tally(6, 0, 0)},
+        "apart": {COM: Tally(6, 0, 0), POL: Tally(0, 5, 0), OFF: Tally(6, 0, 0)},
+    }
+    police = representative(tallies)[POL]
+    assert [(r.statement, r.side, r.best_agree) for r in police] == [
+        ("shared", Side.DISAGREE, True),
+        ("apart", Side.DISAGREE, False),
+    ]
+    head, apart = police
+    assert (head.shown_side, head.shown_share, head.shown_others_share) == (Side.AGREE, 1.0, 1.0)
+    assert (apart.shown_side, apart.shown_share, apart.shown_others_share) == (
+        Side.DISAGREE, 1.0, 0.0,
+    )  # fmt: skip
 
 
 def test_a_statement_with_one_group_sets_no_group_apart() -> None:
