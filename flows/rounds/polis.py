@@ -1,8 +1,10 @@
 """What Pol.is reports about a conversation, computed over Palabre's shown groups.
 
 Three lists, reimplemented from Pol.is's formulas (``math/src/polismath/math/repness.clj`` and
-``stats.clj``; the uncertainty ranking from ``client-report/src/components/app.js``) and checked
-against its own outputs in ``tests/flows/rounds/test_polis_lists.py``:
+``stats.clj``; the uncertainty ranking from ``client-report/src/components/app.js``). The first
+two are checked against Pol.is's outputs for five real conversations, the statistics against
+its unit tests (``tests/flows/rounds/test_polis_lists.py``); Pol.is publishes no uncertainty
+values to check against, so that ranking is checked by hand.
 
 - **Representative statements** of each group ("what sets each group apart", Pol.is's
   *repness*): for a statement and a group, pa = (A+1)/(S+2) and pd = (D+1)/(S+2), their tests
@@ -14,14 +16,16 @@ against its own outputs in ``tests/flows/rounds/test_polis_lists.py``:
   its best agreed statement first (Pol.is's "best agree" rule), then the kept ones by
   ra·rat·pa·pat (rd·rdt·pd·pdt for disagreeing), five at most, agreed before disagreed. When
   none is kept the list is the single best agreed statement, or failing that the statement
-  with the largest rat or rdt.
+  with the largest rat or rdt. The best agreed statement may itself be marked "disagree"
+  (rdt > rat); Pol.is's clients then show the group's agreement with it, and so does
+  ``Representative.shown_side``.
 - **Majority opinion** (Pol.is's *consensus* list): over the votes of every shown group
-  together, the five statements with the largest pa·pat among those with pa > ½ and
-  pat > 1.2816, and the same for disagreeing.
+  together (Pol.is: every participant, grouped or not), the five statements with the largest
+  pa·pat among those with pa > ½ and pat > 1.2816, and the same for disagreeing.
 - **Areas of uncertainty**, ranked: passes / votes over 0.3, largest unc²·passes first
   (Pol.is's report keeps the first five); ``results.round_result`` ranks its list so.
 
-Pol.is's tests add one to every count (``prop_test``: 2·√(n+1)·((s+1)/(n+1) − ½);
+Pol.is's statistics add one to every count (``prop_test``: 2·√(n+1)·((s+1)/(n+1) − ½);
 ``two_prop_test``: the pooled z-test on s₁+1, s₂+1, n₁+1, n₂+1, zero when the pooled share is
 one). Pol.is stores the chosen test value as a 32-bit float before ranking by it; so does this.
 Statements Pol.is moderates out are left out of its lists: here a caller passes only the
