@@ -7,9 +7,12 @@ language they were written in.
 
 from __future__ import annotations
 
+from functools import partial
+
 from babel import Locale
 from telegram import InlineKeyboardMarkup
 
+from bot import round_polis_texts
 from bot.buttons.rounds import (
     StatementApproved,
     StatementRejected,
@@ -138,7 +141,12 @@ def _rate(t: Translator, result: StatementResult, role: Role) -> str:
 
 
 def _statement_line(t: Translator, outcome: Outcome, result: StatementResult) -> str:
-    statement = outcome.statements[result.statement_id]
+    return said_line(t, outcome, result.statement_id)
+
+
+def said_line(t: Translator, outcome: Outcome, statement_id: str) -> str:
+    """A statement's bullet in the results: its text and who said it (by role only)."""
+    statement = outcome.statements[statement_id]
     who = t._(SAID[statement.author_role]).rstrip(": \u202f\u00a0")
     return f"• {quote(t, statement)} — {who}"
 
@@ -171,6 +179,7 @@ def results_for_facilitators(t: Translator, outcome: Outcome, k: int) -> str:
     if r.uncertainty:
         lines += ["", t._("<b>Areas of uncertainty</b> (more than 30% passed)")]
         lines += [_statement_line(t, outcome, s) for s in r.uncertainty[:5]]
+    lines += round_polis_texts.for_facilitators(t, r.polis, partial(said_line, t, outcome))
     lines += ["", t._("<b>Every statement</b>")]
     for s in r.statements:
         detail = "; ".join(_rate(t, s, role) for role in s.shown)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import tzinfo
+from functools import partial
 
-from bot import survey_texts
+from bot import round_polis_texts, survey_texts
 from bot.grievance_texts import cell
 from bot.i18n import Translator
-from bot.round_texts import SAID, quote, round_title
+from bot.round_texts import SAID, quote, round_title, said_line
 from bot.texts import bold, esc, group_name, role_name
 from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES
@@ -87,6 +88,7 @@ def _round(t: Translator, summary: Summary) -> str:
     lines += [t._("Divides:"), *statement_lines(result.divides)]
     if result.uncertainty:
         lines += [t._("Areas of uncertainty:"), *statement_lines(result.uncertainty)]
+    lines += round_polis_texts.for_summary(t, result.polis, partial(said_line, t, outcome), SHOWN)
     return "\n".join(lines)
 
 

@@ -21,6 +21,11 @@ between groups. Ranked by consensus over the shown roles (here: all addressed on
 Divides: the largest gap in agree rate between two shown roles, with which role is on the
 higher side and which on the lower; a statement with fewer than two shown roles cannot be one.
 Ranked by gap, largest first; ties keep the statements' order.
+
+Areas of uncertainty: passes / votes over the shown roles above 0.3, ranked as Pol.is's report
+ranks them (unc² · passes, largest first; ties keep the statements' order). What else Pol.is
+reports (each group's representative statements, the majority lists) is ``RoundResult.polis``,
+computed in ``flows/rounds/polis.py`` over the shown roles only.
 """
 
 from __future__ import annotations
@@ -28,9 +33,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from flows.roles import Role
+from flows.rounds.polis import PolisLists, polis_lists, uncertainty_weight
 
 DEFAULT_K = 5
 #: A statement is an area of uncertainty when passes / votes exceeds this (Pol.is's figure).
@@ -100,6 +107,11 @@ class RoundResult:
     common_ground: tuple[StatementResult, ...]
     divides: tuple[StatementResult, ...]
     uncertainty: tuple[StatementResult, ...]
+
+    @cached_property
+    def polis(self) -> PolisLists[str, Role]:
+        """Pol.is's representative statements per role and majority lists, shown roles only."""
+        return polis_lists({r.statement_id: r.shown for r in self.statements})
 
 
 def group_consensus(tallies: list[Tally]) -> float:
@@ -182,4 +194,10 @@ def round_result(
     divides = sorted(
         (r for r in rows if r.divide), key=lambda r: -(r.divide.gap if r.divide else 0)
     )
-    return RoundResult(rows, tuple(common), tuple(divides), tuple(r for r in rows if r.uncertain))
+    uncertain = sorted((r for r in rows if r.uncertain), key=lambda r: -_uncertainty_weight(r))
+    return RoundResult(rows, tuple(common), tuple(divides), tuple(uncertain))
+
+
+def _uncertainty_weight(r: StatementResult) -> float:
+    passes = sum(t.passes for t in r.shown.values())
+    return uncertainty_weight(passes, sum(t.votes for t in r.shown.values())) or 0.0

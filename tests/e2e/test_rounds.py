@@ -229,6 +229,15 @@ async def test_a_complete_round(world: World) -> None:
     divides = rest.split("Every statement", 1)[0]
     assert LIGHTS in common and FEAR in common and BRIBES not in common
     assert BRIBES in divides and "Police" in divides
+    # What Pol.is would report, over the shown groups: bribes set community and police apart
+    # (the others: 5 police disagreeing and 5 officials passing; 6 community agreeing and 5
+    # officials passing), and the statements everyone agreed with are the majority opinion.
+    apart = full.split("What sets each group apart", 1)[1].split("Majority opinion", 1)[0]
+    assert "Community: 100% agree, against 0% in the other groups" in apart
+    assert "Police: 100% disagree, against 0% in the other groups" in apart
+    majority = full.split("Majority opinion", 1)[1].split("Every statement", 1)[0]
+    assert LIGHTS in majority and FEAR in majority and BRIBES not in majority
+    assert majority.count("100% agree, of 16 votes") == 3
     await world.drained()
     # The facilitator who closed the round read the results in the reply: not a second time.
     assert facilitator.unread == [], [m.plain_text[:60] for m in facilitator.unread]
@@ -255,3 +264,12 @@ async def test_a_complete_round(world: World) -> None:
         }
     assert not columns & {"person_id", "telegram_id", "user_id", "chat_id", "created_at"}
     assert name
+    # /summary's round section carries the same lists, shortened.
+    facilitator.unread.clear()
+    await facilitator.send("/summary")
+    await settle(sb)
+    summary_text = "\n".join(m.plain_text for m in facilitator.unread)
+    round_part = summary_text.split("What sets each group apart:", 1)[1].split("Open action", 1)[0]
+    assert "Community: 100% agree, against 0% in the other groups" in round_part
+    majority_part = round_part.split("Majority opinion:", 1)[1]
+    assert majority_part.count("100% agree, of 16 votes") == 3

@@ -246,16 +246,20 @@ def test_uncertainty_ignores_hidden_roles() -> None:
     assert statement_result("s", tallies, (COM, POL)).uncertain
 
 
-def test_round_uncertainty_lists_uncertain_statements_in_order() -> None:
+def test_round_uncertainty_is_ranked_by_unc_squared_times_passes() -> None:
+    # Pol.is's report: unc = passes / votes over 0.3, ranked by unc² · passes, largest first.
     result = round_result(
         {
-            "a": {COM: tally(1, 10, passes=8), POL: tally(1, 10, passes=8)},
-            "b": {COM: tally(9, 10), POL: tally(9, 10)},
-            "c": {COM: tally(1, 10, passes=4), POL: tally(1, 10, passes=4)},
+            "a": {COM: tally(1, 10, passes=4), POL: tally(1, 10, passes=4)},  # .4² · 8 = 1.28
+            "b": {COM: tally(9, 10), POL: tally(9, 10)},  # no passes
+            "c": {COM: tally(1, 10, passes=8), POL: tally(1, 10, passes=8)},  # .8² · 16
+            "d": {COM: tally(0, 20, passes=8), POL: tally(0, 20, passes=8)},  # .4² · 16 = 2.56
+            "e": {COM: tally(0, 10, passes=3), POL: tally(0, 10, passes=3)},  # exactly .3: no
+            "f": {COM: tally(1, 10, passes=4), POL: tally(1, 10, passes=4)},  # ties with "a"
         },
         (COM, POL),
     )
-    assert [r.statement_id for r in result.uncertainty] == ["a", "c"]
+    assert [r.statement_id for r in result.uncertainty] == ["c", "d", "a", "f"]
 
 
 # -- round ordering (hand) ----------------------------------------------------------------------
@@ -524,8 +528,19 @@ def test_round_result_lists_are_drawn_from_its_statements(
         listed = getattr(result, name)
         assert set(map(id, listed)) <= rows
         assert len({r.statement_id for r in listed}) == len(listed)
+    # Every uncertain statement, ranked as Pol.is's report ranks them: unc² · passes.
+    uncertain = [r for r in result.statements if r.uncertain]
+    assert sorted(r.statement_id for r in result.uncertainty) == sorted(
+        r.statement_id for r in uncertain
+    )
+
+    def weight(r: StatementResult) -> float:
+        passes = sum(t.passes for t in r.shown.values())
+        votes = sum(t.votes for t in r.shown.values())
+        return (passes / votes) ** 2 * passes
+
     assert [r.statement_id for r in result.uncertainty] == [
-        r.statement_id for r in result.statements if r.uncertain
+        r.statement_id for r in sorted(uncertain, key=lambda r: -weight(r))
     ]
 
 
