@@ -1,7 +1,8 @@
 """Sending what the outbox holds: rendered for each recipient at send time, then marked sent.
 
 Runs as a JobQueue job, one drain at a time. A person who blocked the bot is marked unreachable
-and skipped; a transient failure leaves the message for the next drain (up to five attempts);
+and skipped; a failure that sent nothing leaves the message for the next drain (up to five
+attempts), and one that may have been delivered does what its kind says (see ``_send_one``);
 Telegram's pacing is kept by PTB's rate limiter (30 messages a second overall).
 """
 
@@ -12,16 +13,19 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import httpx
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import Translator
 from bot.runtime import Runtime
-from flows.notices import Notice, OutboxItem
+from flows.notices import IfUnsure, Notice, OutboxItem
 from services import delivery
 
 log = logging.getLogger(__name__)
 BATCH = 25
+#: Failures of the connection itself: the request never reached Telegram.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 Rendered = list[tuple[str, InlineKeyboardMarkup | None]]
 N = TypeVar("N", bound=Notice)
@@ -71,40 +75,72 @@ async def drain(rt: Runtime, bot: Bot) -> int:
 
 
 async def _send_one(rt: Runtime, bot: Bot, item: OutboxItem) -> int:
-    # Claim first, send second: a crash between the two loses at most this one message, while
-    # the other order could send it twice after a restart. Nobody is prompted twice.
-    await delivery.claim(rt, item)
+    """Send one item, part by part; returns how many messages went out.
+
+    Each part is claimed before it is sent (the last claim marks the item sent): a crash loses
+    at most the part in flight, never sends a part twice, and a restart resumes at the next
+    part. A failure that surely sent nothing (flood control, no connection) puts the item back
+    at the part that failed. One that may have been delivered (a timeout, a 5xx, a dropped
+    connection) does what the notice's kind says (``Notice.if_unsure``): resend from that part,
+    or count it as delivered and say so in the log.
+    """
     if not item.active:
+        await delivery.claim(rt, item)
         return 0
     t = rt.catalogs.translator(item.language)
     render = RENDERERS.get(type(item.notice))
+    messages = await render(rt, item.notice, t) if render else []
+    kind = item.notice.kind
+    if item.parts_sent >= len(messages):
+        await delivery.claim(rt, item)
+        return 0
     sent = 0
-    try:
-        messages = await render(rt, item.notice, t) if render else []
-        for text, keyboard in messages:
+    for index in range(item.parts_sent, len(messages)):
+        text, keyboard = messages[index]
+        await delivery.claim_part(rt, item, index, last=index == len(messages) - 1)
+        try:
             await bot.send_message(item.telegram_id, text, reply_markup=keyboard)
             sent += 1
-    except Forbidden:
-        await delivery.unreachable(rt, item)
-        log.info("outbox: a recipient blocked the bot; marked unreachable")
-        return 0
-    except RetryAfter as exc:
-        if sent:  # part of it went out: retrying would send that part twice
+        except Forbidden:
+            await delivery.unreachable(rt, item)
+            await delivery.claim(rt, item)
+            log.info("outbox: a recipient blocked the bot; marked unreachable")
             return sent
-        await delivery.release(rt, item)
-        log.warning("outbox: flood control, pausing %s", exc.retry_after)
-        await asyncio.sleep(_seconds(exc.retry_after))
-        return 0
-    except TelegramError as exc:
-        if sent:
+        except RetryAfter as exc:
+            await delivery.release(rt, item, index)
+            log.warning("outbox: flood control, pausing %s", exc.retry_after)
+            await asyncio.sleep(_seconds(exc.retry_after))
+            return sent
+        except BadRequest as exc:  # sending it again would be refused again
+            log.error("outbox: Telegram refused a %s message (%s)", kind, type(exc).__name__)
+        except TelegramError as exc:
+            if not maybe_delivered(exc) or item.notice.if_unsure is IfUnsure.RESEND:
+                await delivery.release(rt, item, index)
+                log.warning(
+                    "outbox: %s sending a %s message; it will be sent again", _why(exc), kind
+                )
+                return sent
             log.warning(
-                "outbox: %s after part of a %s message", type(exc).__name__, item.notice.kind
+                "outbox: %s sending a %s message, which may have arrived; not sent again",
+                _why(exc),
+                kind,
             )
-            return sent
-        await delivery.release(rt, item)
-        log.warning("outbox: %s sending a %s message", type(exc).__name__, item.notice.kind)
-        return 0
-    return len(messages)
+    return sent
+
+
+def maybe_delivered(exc: TelegramError) -> bool:
+    """Whether Telegram may have taken the request that failed with ``exc``: a timeout while
+    reading, a 5xx, a dropped connection. Not when the connection was never made."""
+    if isinstance(exc, RetryAfter | BadRequest | Forbidden):
+        return False
+    if isinstance(exc, NetworkError):  # TimedOut included
+        return not isinstance(exc.__cause__, NOT_SENT)
+    return False
+
+
+def _why(exc: TelegramError) -> str:
+    cause = exc.__cause__
+    return type(exc).__name__ + (f" ({type(cause).__name__})" if cause is not None else "")
 
 
 def _seconds(value: object) -> float:

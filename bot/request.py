@@ -1,7 +1,10 @@
-"""The HTTP layer under PTB, with retries for Telegram's transient 5xx answers.
+"""The HTTP layer under PTB, with retries for Telegram's transient 5xx answers, where a
+repeat cannot double anything.
 
-PTB retries polling on its own, but a reply that meets a 502 is simply lost. The bot commits
-before it replies, so retrying the reply is safe and keeps "received" messages from vanishing.
+A 5xx may come after Telegram did the work. Repeating an edit, a deletion, a callback answer,
+a menu or a poll changes nothing the second time, so those are retried here. A method that
+sends a new message (``send*``, ``copy*``, ``forward*``) is not: a second try could deliver it
+twice. Its caller decides, per kind of message, whether to send again (``bot.outbox``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ log = logging.getLogger(__name__)
 
 RETRIES = 3
 FIRST_DELAY = 0.25
+#: Methods whose every call delivers something new: never repeated blindly.
+DELIVERING = ("send", "copy", "forward")
+
+
+def safe_to_repeat(url: str) -> bool:
+    method = url.rsplit("/", 1)[-1]
+    return not method.startswith(DELIVERING)
 
 
 class RetryingRequest(HTTPXRequest):
@@ -25,7 +35,7 @@ class RetryingRequest(HTTPXRequest):
         delay = FIRST_DELAY
         for attempt in range(RETRIES + 1):
             status, payload = await super().do_request(url, method, request_data, **kwargs)
-            if status < 500 or attempt == RETRIES:
+            if status < 500 or attempt == RETRIES or not safe_to_repeat(url):
                 return status, payload
             log.warning("Telegram answered %s; retrying in %.2fs", status, delay)
             await asyncio.sleep(delay)

@@ -12,16 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
+from enum import StrEnum
 from typing import Any, ClassVar
 
 #: Every kind of notice, by the name the outbox stores.
 KINDS: dict[str, type[Notice]] = {}
 
 
+class IfUnsure(StrEnum):
+    """What a send does when Telegram may or may not have delivered it (a timeout, a 5xx or a
+    dropped connection after the request went out): each kind of notice decides."""
+
+    #: Send it again: losing it costs the person more than seeing it twice.
+    RESEND = "resend"
+    #: Count it as delivered: the person gets it back with one command, or the next notice
+    #: carries the same thing, and a second copy would be the greater nuisance.
+    LEAVE = "leave"
+
+
 @dataclass(frozen=True)
 class Notice:
     person_id: int
     kind: ClassVar[str] = ""
+    if_unsure: ClassVar[IfUnsure] = IfUnsure.LEAVE
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -84,6 +97,8 @@ class OutboxItem:
     telegram_id: int
     language: str | None
     active: bool
+    #: Parts of a notice sent as several messages already claimed: sending resumes after them.
+    parts_sent: int = 0
 
     @property
     def person_id(self) -> int:
@@ -95,10 +110,12 @@ class OutboxItem:
 
 @dataclass(frozen=True)
 class RoundPrompt(Notice):
-    """A round opened: the question for the recipient's group."""
+    """A round opened: the question for the recipient's group. Resent when unsure: without it
+    the group never hears the question; a second copy asks the same, its buttons still work."""
 
     round_id: str
     kind: ClassVar[str] = "round_prompt"
+    if_unsure: ClassVar[IfUnsure] = IfUnsure.RESEND
 
     @property
     def dedupe(self) -> str:
@@ -107,7 +124,8 @@ class RoundPrompt(Notice):
 
 @dataclass(frozen=True)
 class ModerationReady(Notice):
-    """Collecting ended: statements wait for a facilitator's moderation."""
+    """Collecting ended: statements wait for a facilitator's moderation (left when unsure:
+    /moderate brings the first card)."""
 
     round_id: str
     kind: ClassVar[str] = "moderation_ready"
@@ -119,7 +137,8 @@ class ModerationReady(Notice):
 
 @dataclass(frozen=True)
 class VotingOpen(Notice):
-    """Voting opened: the recipient's first statement to vote on."""
+    """Voting opened: the recipient's first statement to vote on (left when unsure: /vote
+    brings the card they are at, and a second copy would offer one statement twice)."""
 
     round_id: str
     kind: ClassVar[str] = "vote_next"
@@ -131,10 +150,13 @@ class VotingOpen(Notice):
 
 @dataclass(frozen=True)
 class RoundResults(Notice):
-    """The round closed: its results, full for facilitators, short for everyone else."""
+    """The round closed: its results, full for facilitators, short for everyone else. Resent
+    when unsure, from the part that failed (it may come in several messages): participants
+    have no command to ask for them."""
 
     round_id: str
     kind: ClassVar[str] = "round_results"
+    if_unsure: ClassVar[IfUnsure] = IfUnsure.RESEND
 
     @property
     def dedupe(self) -> str:
@@ -143,7 +165,8 @@ class RoundResults(Notice):
 
 @dataclass(frozen=True)
 class ActionCheck(Notice):
-    """An action item is due: a facilitator is asked how it is going (once a day)."""
+    """An action item is due: a facilitator is asked how it is going (once a day; left when
+    unsure: tomorrow's asks again, and /actions lists it)."""
 
     action_id: str
     day: date
@@ -156,7 +179,7 @@ class ActionCheck(Notice):
 
 @dataclass(frozen=True)
 class ActionDone(Notice):
-    """An action item agreed in the dialogue is done."""
+    """An action item agreed in the dialogue is done (left when unsure: /actions shows it)."""
 
     action_id: str
     kind: ClassVar[str] = "action_done"
@@ -171,10 +194,12 @@ class ActionDone(Notice):
 
 @dataclass(frozen=True)
 class SurveyInvitation(Notice):
-    """A wave opened: the invitation, with the first question."""
+    """A wave opened: the invitation, with the first question. Resent when unsure: a second
+    copy's buttons answer the same wave and question, once."""
 
     wave_id: str
     kind: ClassVar[str] = "survey_invite"
+    if_unsure: ClassVar[IfUnsure] = IfUnsure.RESEND
 
     @property
     def dedupe(self) -> str:
@@ -183,7 +208,8 @@ class SurveyInvitation(Notice):
 
 @dataclass(frozen=True)
 class SurveyReminder(Notice):
-    """The wave is still open and the recipient has not finished: the question they are at."""
+    """The wave is still open and the recipient has not finished: the question they are at
+    (left when unsure: a nudge, and the invitation or the next reminder asks the same)."""
 
     wave_id: str
     number: int
@@ -201,8 +227,10 @@ class SurveyReminder(Notice):
 class GrievanceAlert(Notice):
     """An early warning for a subject and place: a surge, or a report in an urgent category.
 
-    ``count`` is this week's count, None when it is below k (shown as "<k")."""
+    ``count`` is this week's count, None when it is below k (shown as "<k"). Resent when
+    unsure: a warning must not be lost; /grievances shows the digest too."""
 
+    if_unsure: ClassVar[IfUnsure] = IfUnsure.RESEND
     dialogue_id: int
     day: date
     category: str

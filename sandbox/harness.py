@@ -163,10 +163,17 @@ class BotApiSandbox:
         )
 
     def inject_errors(
-        self, count: int, status: int = 502, methods: Iterable[str] | str | None = None
+        self,
+        count: int,
+        status: int = 502,
+        methods: Iterable[str] | str | None = None,
+        *,
+        applied: bool = False,
     ) -> None:
-        """Make the next ``count`` calls of ``methods`` (any method if None) fail."""
-        self.limits.inject_errors(count, status, methods)
+        """Make the next ``count`` calls of ``methods`` (any method if None) fail; with
+        ``applied``, after taking effect (see ``Limits.inject_errors``; status ``DROPPED``
+        closes the connection unanswered)."""
+        self.limits.inject_errors(count, status, methods, applied=applied)
 
     # -- observation -----------------------------------------------------------------------
     @property

@@ -71,11 +71,16 @@ class Stats:
         return best
 
 
+#: An injected "status" that closes the connection without an answer.
+DROPPED = 0
+
+
 @dataclass
 class _Injection:
     status: int
     methods: frozenset[str] | None
     remaining: int
+    applied: bool = False
 
 
 class Limits:
@@ -117,20 +122,35 @@ class Limits:
         self._chats, self._groups, self._penalty = {}, {}, {}
 
     def inject_errors(
-        self, count: int, status: int = 502, methods: Iterable[str] | str | None = None
+        self,
+        count: int,
+        status: int = 502,
+        methods: Iterable[str] | str | None = None,
+        *,
+        applied: bool = False,
     ) -> None:
-        """Make the next ``count`` calls (of ``methods``, or any) fail with ``status``."""
-        names = frozenset([methods] if isinstance(methods, str) else methods or ()) or None
-        self._injections.append(_Injection(status, names, count))
+        """Make the next ``count`` calls (of ``methods``, or any) fail with ``status``.
 
-    def injected(self, method: str) -> ApiError | None:
-        """The error to answer instead of running ``method``, if one is due."""
+        ``applied``: the call takes effect first (the message is sent, the edit made) and only
+        then fails, as when Telegram's front end times out behind a server that did the work.
+        ``status`` :data:`DROPPED` closes the connection without any answer instead.
+        """
+        names = frozenset([methods] if isinstance(methods, str) else methods or ()) or None
+        self._injections.append(_Injection(status, names, count, applied))
+
+    def injected(self, method: str, *, applied: bool = False) -> ApiError | None:
+        """The error to answer instead of running ``method`` (``applied`` False), or after
+        running it (``applied`` True), if one is due."""
         for injection in self._injections:
-            if injection.remaining > 0 and (
-                injection.methods is None or method in injection.methods
+            if (
+                injection.remaining > 0
+                and injection.applied is applied
+                and (injection.methods is None or method in injection.methods)
             ):
                 injection.remaining -= 1
                 self.stats.injected_errors += 1
+                if injection.status == DROPPED:
+                    return ApiError(DROPPED, "connection dropped")
                 return ApiError.for_status(injection.status, self.retry_after)
         self._injections = [i for i in self._injections if i.remaining > 0]
         return None

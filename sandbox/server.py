@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from sandbox.errors import ApiError, bad_request
-from sandbox.limits import Limits
+from sandbox.limits import DROPPED, Limits
 from sandbox.media import MAX_UPLOAD_BYTES
 from sandbox.methods import is_bot_api_method, lookup
 from sandbox.params import Params, Upload
@@ -120,10 +120,17 @@ class ApiServer:
                 self.limits.check(method.name, chat_id)
                 result = method.run(self.world, params)
                 self.limits.record(method.name, chat_id)
+                after = self.limits.injected(method.name, applied=True)
+                if after is not None:
+                    raise after
             stats.responses[200] += 1
             return _reply(result)
         except ApiError as error:
             stats.responses[error.code] += 1
+            if error.code == DROPPED:
+                assert request.transport is not None
+                request.transport.abort()  # no answer at all: the client sees the line go
+                return web.Response(status=500)
             if not polling:
                 where = self.world.chat_name(chat_id) if chat_id is not None else None
                 self.world.transcript.refused(method.name, where, error.code, error.description)

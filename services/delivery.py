@@ -11,7 +11,7 @@ from __future__ import annotations
 from flows.notices import OutboxItem
 from services.runtime import Runtime
 
-__all__ = ["OutboxItem", "claim", "due", "pending", "release", "unreachable"]
+__all__ = ["OutboxItem", "claim", "claim_part", "due", "pending", "release", "unreachable"]
 
 
 async def due(rt: Runtime, limit: int) -> list[OutboxItem]:
@@ -21,14 +21,25 @@ async def due(rt: Runtime, limit: int) -> list[OutboxItem]:
 
 
 async def claim(rt: Runtime, item: OutboxItem) -> None:
+    """The whole item is going out now (or is given up): never sent again."""
     async with rt.db.transaction() as tx:
         await tx.outbox.mark_sent(item.id, rt.now())
 
 
-async def release(rt: Runtime, item: OutboxItem) -> None:
-    """The send failed before Telegram took it: put it back, counting the attempt."""
+async def claim_part(rt: Runtime, item: OutboxItem, part: int, last: bool) -> None:
+    """Part ``part`` (from 0) of a notice sent as several messages is going out now; with
+    ``last``, the item with it. Claimed before it is sent, as a whole item is."""
     async with rt.db.transaction() as tx:
-        await tx.outbox.release(item.id)
+        await tx.outbox.claim_part(item.id, part + 1)
+        if last:
+            await tx.outbox.mark_sent(item.id, rt.now())
+
+
+async def release(rt: Runtime, item: OutboxItem, parts_sent: int = 0) -> None:
+    """Put the item back after a failed send, counting the attempt; the next drain resumes
+    after ``parts_sent`` parts."""
+    async with rt.db.transaction() as tx:
+        await tx.outbox.release(item.id, parts_sent)
 
 
 async def unreachable(rt: Runtime, item: OutboxItem) -> None:

@@ -36,7 +36,8 @@ class OutboxRepository:
     async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
         rows = await fetch_all(
             self._conn,
-            "SELECT o.id, o.person_id, o.kind, o.payload, p.telegram_id, p.language, p.active"
+            "SELECT o.id, o.person_id, o.kind, o.payload, o.parts_sent,"
+            " p.telegram_id, p.language, p.active"
             " FROM outbox o JOIN people p ON p.id = o.person_id"
             " WHERE o.sent_at IS NULL AND o.not_before <= ? AND o.attempts < ?"
             " ORDER BY o.id LIMIT ?",
@@ -50,7 +51,14 @@ class OutboxRepository:
                 await self.give_up(r["id"])  # written by a newer Palabre: never sendable here
                 continue
             items.append(
-                OutboxItem(r["id"], notice, r["telegram_id"], r["language"], bool(r["active"]))
+                OutboxItem(
+                    r["id"],
+                    notice,
+                    r["telegram_id"],
+                    r["language"],
+                    bool(r["active"]),
+                    r["parts_sent"],
+                )
             )
         return items
 
@@ -65,10 +73,19 @@ class OutboxRepository:
             "UPDATE outbox SET sent_at = ? WHERE id = ?", (to_text(now), item_id)
         )
 
-    async def release(self, item_id: int) -> None:
-        """Undo a claim after a failed send, counting the attempt."""
+    async def claim_part(self, item_id: int, parts: int) -> None:
+        """``parts`` parts of the item are claimed (sent, or going out now)."""
         await self._conn.execute(
-            "UPDATE outbox SET sent_at = NULL, attempts = attempts + 1 WHERE id = ?", (item_id,)
+            "UPDATE outbox SET parts_sent = ? WHERE id = ?", (parts, item_id)
+        )
+
+    async def release(self, item_id: int, parts_sent: int = 0) -> None:
+        """Undo a claim after a failed send, counting the attempt: the next drain resumes
+        after ``parts_sent`` parts."""
+        await self._conn.execute(
+            "UPDATE outbox SET sent_at = NULL, parts_sent = ?, attempts = attempts + 1"
+            " WHERE id = ?",
+            (parts_sent, item_id),
         )
 
     async def prune(self, sent_before: datetime) -> int:
