@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot import summary_texts
 from bot.i18n import Catalogs
 from bot.round_texts import results_for_facilitators, results_for_participants
+from flows.disclosure import Cell
+from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES, Role
 from flows.rounds.lifecycle import Phase, Round, RoundSettings
 from flows.rounds.results import Tally, round_result
@@ -93,3 +96,20 @@ def test_cut_lists_say_how_many_more_and_where() -> None:
     assert "et 2 de plus" in results_for_participants(fr, outcome(many))
     exact = results_for_participants(t, outcome({f"s{n}": AGREED for n in range(3)}))
     assert "more (" not in exact  # nothing cut, nothing said
+
+
+def test_the_summary_grievance_lists_say_how_many_more() -> None:
+    t = CATALOGS.translator("en")
+
+    def line(key: str, month: int) -> DigestLine:
+        return DigestLine(key, {Period.THIS_MONTH: Cell(month)}, None, None)
+
+    lines = tuple(line(f"c{n}", 10 - n) for n in range(5)) + (line("none", 0),)
+    breakdown = Breakdown(lines, line("", 40), {})
+    names = {f"c{n}": f"Subject {n}" for n in range(5)}
+    listed = summary_texts._top(t, breakdown, names, 5)
+    assert listed == (
+        "Subject 0 (10), Subject 1 (9), Subject 2 (8), and 2 more (/grievances lists them all)"
+    )
+    three = Breakdown(lines[:3], line("", 27), {})
+    assert summary_texts._top(t, three, names, 5) == "Subject 0 (10), Subject 1 (9), Subject 2 (8)"
