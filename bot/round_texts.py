@@ -22,10 +22,10 @@ from bot.buttons.rounds import (
 )
 from bot.i18n import Translator
 from bot.keyboards import markup, typed
-from bot.texts import esc, group_name
+from bot.texts import and_more, esc, group_name
 from flows.roles import Role
 from flows.rounds.lifecycle import Phase
-from flows.rounds.results import StatementResult
+from flows.rounds.results import StatementResult, Tally
 from flows.rounds.statements import Statement
 from flows.rounds.templates import Prompt, templates
 from flows.rounds.voting import VOTE_LABELS, Vote
@@ -39,6 +39,17 @@ SAID = {
     Role.OFFICIAL: N_("An official said:"),
 }
 SHOWN_IN_SUMMARY = 3
+#: How many divides and areas of uncertainty the facilitators' results list before "and N more".
+SHOWN_IN_RESULTS = 5
+#: What a statement's row says of a shown group where more than half of the votes are passes.
+MOSTLY_PASSED = {
+    Role.COMMUNITY: N_("most of the community passed"),
+    Role.POLICE: N_("most of the police passed"),
+    Role.OFFICIAL: N_("most of the officials passed"),
+}
+#: Where a cut list is given whole.
+LISTED_BELOW = N_("every statement is listed below")
+FULL_RESULTS_WITH_FACILITATORS = N_("your facilitators have the full results")
 PHASE_NAMES = {
     Phase.COLLECTING: N_("collecting statements"),
     Phase.MODERATING: N_("moderation"),
@@ -130,13 +141,52 @@ def voted_card(t: Translator, card_html: str) -> str:
     return card_html.split(VOTED)[0] + VOTED + t._("Vote recorded")
 
 
+def _interval(t: Translator, tally: Tally, among_sides: bool = False) -> str:
+    found = tally.side_interval if among_sides else tally.agree_interval
+    if found is None:
+        return "—"
+    return t._("95% CI {low}–{high}", low=t.percent(found.low), high=t.percent(found.high))
+
+
 def _rate(t: Translator, result: StatementResult, role: Role) -> str:
     tally = result.shown[role]
     return t._(
-        "{group}: {rate} agree ({votes} votes)",
+        "{group}: {rate} agree ({interval}), {votes} votes",
         group=group_name(t, role),
         rate=t.percent(tally.agree_rate),
+        interval=_interval(t, tally),
         votes=t.number(tally.votes),
+    )
+
+
+def _side_rate(t: Translator, result: StatementResult, role: Role) -> str:
+    """A divide's side: the agree share among those who took a side, and how many passed."""
+    tally = result.shown[role]
+    return t._(
+        "{group}: {rate} of those who took a side agree ({interval}); {passes} of {votes} passed",
+        group=group_name(t, role),
+        rate=t.percent(tally.side_rate),
+        interval=_interval(t, tally, among_sides=True),
+        passes=t.number(tally.passes),
+        votes=t.number(tally.votes),
+    )
+
+
+def passed_note(t: Translator, result: StatementResult) -> str:
+    """ "most of the community passed" for each shown group that mostly passed, or ""."""
+    return "; ".join(t._(MOSTLY_PASSED[role]) for role in result.passed if role in MOSTLY_PASSED)
+
+
+def _cut(t: Translator, total: int, shown: int, where: str) -> list[str]:
+    more = and_more(t, total, shown, t._(where))
+    return [f"… {more}"] if more else []
+
+
+def _hidden_note(t: Translator, result: StatementResult, k: int) -> str:
+    return t._(
+        "not shown (fewer than {k} votes): {groups}",
+        k=t.number(k),
+        groups=", ".join(group_name(t, role) for role in result.hidden),
     )
 
 
@@ -166,29 +216,54 @@ def results_for_facilitators(t: Translator, outcome: Outcome, k: int) -> str:
         _statement_line(t, outcome, s) + "\n  " + "; ".join(_rate(t, s, role) for role in s.shown)
         for s in r.common_ground
     ] or [t._("None this time.")]
-    lines += ["", t._("<b>Divides</b> (where the groups differ most)")]
-    for s in r.divides[:5]:
+    if r.partial_ground:
+        lines += [
+            "",
+            t._(
+                "<b>Agreement among the groups shown</b> (a majority of every group shown "
+                "agrees; a group had fewer than {k} votes, so this is not common ground and is "
+                "not ranked with it)",
+                k=t.number(k),
+            ),
+        ]
+        lines += [
+            _statement_line(t, outcome, s)
+            + "\n  "
+            + "; ".join([*(_rate(t, s, role) for role in s.shown), _hidden_note(t, s, k)])
+            for s in r.partial_ground
+        ]
+    lines += [
+        "",
+        t._(
+            "<b>Divides</b> (where the groups differ most, among those who took a side; a group "
+            "where most passed is not counted)"
+        ),
+    ]
+    for s in r.divides[:SHOWN_IN_RESULTS]:
         assert s.divide is not None
         lines.append(
             _statement_line(t, outcome, s)
             + "\n  "
-            + "; ".join(_rate(t, s, role) for role in (s.divide.higher, s.divide.lower))
+            + "; ".join(_side_rate(t, s, role) for role in (s.divide.higher, s.divide.lower))
         )
+    lines += _cut(t, len(r.divides), SHOWN_IN_RESULTS, LISTED_BELOW)
     if not r.divides:
         lines.append(t._("None this time."))
     if r.uncertainty:
         lines += ["", t._("<b>Areas of uncertainty</b> (more than 30% passed)")]
-        lines += [_statement_line(t, outcome, s) for s in r.uncertainty[:5]]
+        for s in r.uncertainty[:SHOWN_IN_RESULTS]:
+            note = passed_note(t, s)
+            lines.append(_statement_line(t, outcome, s) + (f"\n  {note}" if note else ""))
+        lines += _cut(t, len(r.uncertainty), SHOWN_IN_RESULTS, LISTED_BELOW)
     lines += round_polis_texts.for_facilitators(t, r.polis, partial(said_line, t, outcome))
     lines += ["", t._("<b>Every statement</b>")]
     for s in r.statements:
-        detail = "; ".join(_rate(t, s, role) for role in s.shown)
-        hidden = ", ".join(group_name(t, role) for role in s.hidden)
-        if hidden:
-            detail += ("; " if detail else "") + t._(
-                "not shown (fewer than {k} votes): {groups}", k=t.number(k), groups=hidden
-            )
-        lines.append(_statement_line(t, outcome, s) + "\n  " + detail)
+        parts = [_rate(t, s, role) for role in s.shown]
+        if s.hidden:
+            parts.append(_hidden_note(t, s, k))
+        if s.passed:
+            parts.append(passed_note(t, s))
+        lines.append(_statement_line(t, outcome, s) + "\n  " + "; ".join(parts))
     return "\n".join(lines)
 
 
@@ -205,6 +280,17 @@ def results_for_participants(t: Translator, outcome: Outcome) -> str:
     lines += [_statement_line(t, outcome, s) for s in r.common_ground[:SHOWN_IN_SUMMARY]] or [
         t._("No statement found a majority in every group this time.")
     ]
+    lines += _cut(t, len(r.common_ground), SHOWN_IN_SUMMARY, FULL_RESULTS_WITH_FACILITATORS)
+    if r.partial_ground:
+        lines += [
+            "",
+            t._(
+                "<b>What every group shown agreed on</b> (a group had too few votes to be "
+                "shown, so we cannot say every group agrees)"
+            ),
+        ]
+        lines += [_statement_line(t, outcome, s) for s in r.partial_ground[:SHOWN_IN_SUMMARY]]
+        lines += _cut(t, len(r.partial_ground), SHOWN_IN_SUMMARY, FULL_RESULTS_WITH_FACILITATORS)
     lines += ["", t._("<b>Where they differ</b>")]
     for s in r.divides[:SHOWN_IN_SUMMARY]:
         assert s.divide is not None
@@ -212,13 +298,22 @@ def results_for_participants(t: Translator, outcome: Outcome) -> str:
             _statement_line(t, outcome, s)
             + "\n  "
             + t._(
-                "{higher} agree more than {lower}",
+                "Of those who took a side, {higher} agree more often than {lower}",
                 higher=group_name(t, s.divide.higher),
                 lower=group_name(t, s.divide.lower),
             )
         )
+    lines += _cut(t, len(r.divides), SHOWN_IN_SUMMARY, FULL_RESULTS_WITH_FACILITATORS)
     if not r.divides:
         lines.append(t._("No clear divide this time."))
+    passed = [s for s in r.statements if s.passed]
+    if passed:
+        lines += ["", t._("<b>Where a group mostly passed</b>")]
+        lines += [
+            _statement_line(t, outcome, s) + "\n  " + passed_note(t, s)
+            for s in passed[:SHOWN_IN_SUMMARY]
+        ]
+        lines += _cut(t, len(passed), SHOWN_IN_SUMMARY, FULL_RESULTS_WITH_FACILITATORS)
     lines += [
         "",
         t._("Thank you for taking part. Your facilitators will bring this to the next meeting."),

@@ -11,16 +11,20 @@ from functools import partial
 from bot import round_polis_texts, survey_texts
 from bot.grievance_texts import cell
 from bot.i18n import Translator
-from bot.round_texts import SAID, quote, round_title, said_line
-from bot.texts import bold, esc, group_name, role_name
+from bot.round_texts import SAID, passed_note, quote, round_title, said_line
+from bot.texts import and_more, bold, esc, group_name, role_name
 from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES
 from flows.rounds.actions import STATUS_LABELS
 from flows.rounds.results import StatementResult
 from flows.surveys.items import Instrument
+from flows.text import N_
 from services.summary import Summary
 
 SHOWN = 3
+#: Where the lists cut in the summary are given whole.
+ALL_STATEMENTS = N_("/results lists them all")
+ALL_GRIEVANCES = N_("/grievances lists them all")
 
 
 def sections(
@@ -76,18 +80,25 @@ def _round(t: Translator, summary: Summary) -> str:
         return "\n".join(lines)
     result = outcome.result
 
-    def statement_lines(found: Sequence[StatementResult]) -> list[str]:
+    def statement_lines(found: Sequence[StatementResult], passes: bool = False) -> list[str]:
         shown = []
         for s in found[:SHOWN]:
             statement = outcome.statements[s.statement_id]
             who = t._(SAID[statement.author_role]).rstrip(": \u202f\u00a0")
-            shown.append(f"• {quote(t, statement)} — {who}")
-        return shown or [t._("None this time.")]
+            note = passed_note(t, s) if passes else ""
+            shown.append(f"• {quote(t, statement)} — {who}" + (f"\n  {note}" if note else ""))
+        more = and_more(t, len(found), SHOWN, t._(ALL_STATEMENTS))
+        return (shown + [f"… {more}"] if more else shown) or [t._("None this time.")]
 
     lines += [t._("Common ground:"), *statement_lines(result.common_ground)]
+    if result.partial_ground:
+        lines += [
+            t._("Agreement among the groups shown (a group had too few votes to be shown):"),
+            *statement_lines(result.partial_ground),
+        ]
     lines += [t._("Divides:"), *statement_lines(result.divides)]
     if result.uncertainty:
-        lines += [t._("Areas of uncertainty:"), *statement_lines(result.uncertainty)]
+        lines += [t._("Areas of uncertainty:"), *statement_lines(result.uncertainty, True)]
     lines += round_polis_texts.for_summary(t, result.polis, partial(said_line, t, outcome), SHOWN)
     return "\n".join(lines)
 
@@ -118,7 +129,8 @@ def _top(t: Translator, breakdown: Breakdown, names: dict[str, str], k: int) -> 
     for line in shown[:SHOWN]:
         name = esc(names.get(line.key or "", line.key or ""))
         listed.append(f"{name} ({cell(t, line.counts[Period.THIS_MONTH], k)})")
-    return ", ".join(listed) or t._("none")
+    more = and_more(t, len(shown), SHOWN, t._(ALL_GRIEVANCES))
+    return ", ".join(listed + [more] if more else listed) or t._("none")
 
 
 def _grievances(t: Translator, summary: Summary) -> str:

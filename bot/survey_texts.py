@@ -22,7 +22,7 @@ from flows.surveys.items import Instrument, Item
 from flows.surveys.records import Schedule, Wave
 from flows.surveys.session import Refusal, SurveySession
 from flows.surveys.stats import MeanEstimate
-from flows.surveys.trends import DialogueTrends, WaveResult
+from flows.surveys.trends import DialogueTrends, Gap, IndexKind, WaveResult
 from flows.text import N_
 
 REFUSALS = {
@@ -35,6 +35,12 @@ REFUSALS = {
     Refusal.TEXT_TOO_LONG: N_("That answer is too long. Please shorten it."),
     Refusal.FINISHED: N_("You have already answered this survey. Thank you!"),
     Refusal.AT_START: N_("This is the first question."),
+}
+#: A group's index, named for what it measures: the community's own trust, or the police's or
+#: officials' estimate of it (their index is over items about the community).
+INDEX_LABELS = {
+    IndexKind.OWN: N_("the community's own trust index: {index}"),
+    IndexKind.ESTIMATE: N_("their estimate of the community's trust: {index}"),
 }
 UNAVAILABLE = {
     Unavailability.CLOSED: N_(
@@ -167,6 +173,18 @@ def _estimate(t: Translator, estimate: MeanEstimate | None) -> str:
     return text
 
 
+def _signed(t: Translator, value: float) -> str:
+    return f"{'+' if round(value) >= 0 else '−'}{t.number(round(abs(value)))}"
+
+
+def _gap_interval(t: Translator, gap: Gap) -> str:
+    """ ", 95% CI −3 to +21" (Welch), or "" when no interval could be computed."""
+    found = gap.interval
+    if found is None or found.low is None or found.high is None:
+        return ""
+    return t._(", 95% CI {low} to {high}", low=_signed(t, found.low), high=_signed(t, found.high))
+
+
 def wave_results(
     t: Translator,
     instrument: Instrument,
@@ -191,7 +209,8 @@ def wave_results(
             rate=rate,
         )
         if group.shown:
-            line += "\n  " + t._("trust index: {index}", index=_estimate(t, group.index))
+            label = INDEX_LABELS[group.index_kind]
+            line += "\n  " + t._(label, index=_estimate(t, group.index))
             if group.index_change is not None:
                 sign = "+" if group.index_change >= 0 else "−"
                 line += " " + t._(
@@ -215,12 +234,13 @@ def wave_results(
             lines.append(
                 t._(
                     "“{item}” — {group} estimate {estimate} out of 100; the community says "
-                    "{said} (gap {gap}).",
+                    "{said} (gap {gap}{interval}).",
                     group=group_name(t, gap.role),
                     item=esc(instrument.item(gap.item_id).text_for(Role.COMMUNITY, t.language)),
                     estimate=t.number(round(gap.estimate)),
                     said=t.number(round(gap.community)),
-                    gap=f"{'+' if gap.gap >= 0 else '−'}{t.number(round(abs(gap.gap)))}",
+                    gap=_signed(t, gap.gap),
+                    interval=_gap_interval(t, gap),
                 )
             )
     if not result.closed:

@@ -65,3 +65,14 @@ def removal(t: Translator, removed: bool | None) -> str:
             "it yourself."
         )
     return ""
+
+
+def and_more(t: Translator, total: int, shown: int, where: str) -> str | None:
+    """What ends a list cut to ``shown`` of ``total`` entries, saying where the whole list
+    is (``where``, already translated); None when nothing was cut."""
+    left = total - shown
+    if left <= 0:
+        return None
+    return t.ngettext(
+        "and {n} more ({where})", "and {n} more ({where})", left, n=t.number(left), where=where
+    )

@@ -21,7 +21,7 @@ from bot.charts.drawing import (
     value_axis,
 )
 from bot.charts.series import NAN, closed_waves, day_number, index_series, latest_gaps
-from bot.charts.text import Writer, day_label, item_label
+from bot.charts.text import Writer, day_label, index_label, item_label
 from bot.i18n import Translator
 from bot.texts import group_name
 from flows.roles import Role
@@ -32,8 +32,9 @@ from flows.surveys.trends import DialogueTrends
 def trust_index_figure(
     t: Translator, trends: DialogueTrends, opened: Mapping[str, datetime], dialogue: str
 ) -> Figure | None:
-    """The trust index per group over the dialogue's closed waves; None when no point may be
-    drawn. ``opened``: each wave's opening time in local time."""
+    """The community's trust index over the dialogue's closed waves, and the police's and
+    officials' estimate of it, each its own labelled line; None when no point may be drawn.
+    ``opened``: each wave's opening time in local time."""
     found = index_series(trends, opened)
     if not found:
         return None
@@ -45,14 +46,20 @@ def trust_index_figure(
     for role, series in found.items():
         colour, marker = ROLE_STYLE[role]
         handles.append(draw(ax, series, role.value, colour, marker, 0.15))
-        labels.append(group_name(t, role))
+        labels.append(index_label(t, role))
     xs = [day_number(opened[w.wave_id]) for w in closed_waves(trends, opened)]
     date_ticks(ax, write, xs, MAX_TICKS, at_waves=True)
     value_axis(ax, write, 0, 100, 20)
-    ax.set_ylabel(write(t._("Trust index (0–100)")), fontproperties=write.font(9))
+    ax.set_ylabel(write(t._("Index (0–100)")), fontproperties=write.font(9))
     ax.set_xlabel(write(t._("Survey date")), fontproperties=write.font(9))
     mirror(ax, write)
-    write.title(fig, t._("Trust index by group — {dialogue}", dialogue=dialogue))
+    write.title(
+        fig,
+        t._(
+            "Community trust, and the police's and officials' estimate of it — {dialogue}",
+            dialogue=dialogue,
+        ),
+    )
     write.legend(fig, handles, labels)
     write.note(fig, no_point_note(write, trends.k))
     return fig

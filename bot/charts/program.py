@@ -23,7 +23,7 @@ from bot.charts.drawing import (
     value_axis,
 )
 from bot.charts.series import Series, closed_waves, day_number, gap_series, index_series
-from bot.charts.text import Writer
+from bot.charts.text import Writer, index_label
 from bot.i18n import Translator
 from bot.texts import group_name
 from flows.roles import STAKEHOLDER_ROLES, Role
@@ -37,6 +37,7 @@ def _site_panels(
     sites: Sequence[Site],
     series_of: SeriesOf,
     roles: Sequence[Role],
+    panel_title: Callable[[Translator, Role], str] = group_name,
 ) -> tuple[Figure, list[tuple[Role, Axes]], list[Any], list[str], Writer] | None:
     """One panel per group that has a point somewhere, one line per site in each."""
     per_site = [(site, series_of(site.trends, site.opened)) for site in sites]
@@ -60,14 +61,15 @@ def _site_panels(
         for w in closed_waves(site.trends, site.opened)
     ]
     for role, ax in panels:
-        ax.set_title(write(group_name(t, role)), fontproperties=write.font(10, bold=True))
+        ax.set_title(write(panel_title(t, role)), fontproperties=write.font(10, bold=True))
         date_ticks(ax, write, xs, 3 if len(panels) > 1 else MAX_TICKS, at_waves=False)
     return fig, panels, list(handles.values()), list(handles), write
 
 
 def program_index_figure(t: Translator, sites: Sequence[Site]) -> Figure | None:
-    """Program staff: the trust index over waves, a panel per group and a line per site."""
-    made = _site_panels(t, sites, index_series, STAKEHOLDER_ROLES)
+    """Program staff: the community's trust index over waves and the police's and
+    officials' estimate of it, a panel each (titled with what it is) and a line per site."""
+    made = _site_panels(t, sites, index_series, STAKEHOLDER_ROLES, index_label)
     if made is None:
         return None
     fig, panels, handles, labels, write = made
@@ -76,8 +78,10 @@ def program_index_figure(t: Translator, sites: Sequence[Site]) -> Figure | None:
         value_axis(ax, write, 0, 100, 20)
         mirror(ax, write, labels=n == edge)
         if n == edge:
-            ax.set_ylabel(write(t._("Trust index (0–100)")), fontproperties=write.font(9))
-    write.title(fig, t._("Trust index by group and site"))
+            ax.set_ylabel(write(t._("Index (0–100)")), fontproperties=write.font(9))
+    write.title(
+        fig, t._("Community trust, and the police's and officials' estimate of it, by site")
+    )
     write.legend(fig, handles, labels)
     write.note(fig, no_point_note(write, max(s.trends.k for s in sites)))
     return fig

@@ -47,6 +47,14 @@ SHORT_ITEMS: dict[str, str] = {
     "voice_listen": N_("Police listen to residents"),
 }
 
+#: What each group's index line is: the community's own trust, or the police's or officials'
+#: estimate of it (their index is over items about the community), never labelled alike.
+INDEX_SERIES: dict[Role, str] = {
+    Role.COMMUNITY: N_("Community's own trust"),
+    Role.POLICE: N_("Police's estimate of community trust"),
+    Role.OFFICIAL: N_("Officials' estimate of community trust"),
+}
+
 #: Whether matplotlib shapes and orders complex scripts itself (libraqm, matplotlib ≥ 3.11).
 NATIVE_LAYOUT = bool(getattr(ft2font, "__libraqm_version__", ""))
 #: Bidi controls DejaVu Sans has no glyph for (libraqm applies the others, and draws nothing).
@@ -100,6 +108,11 @@ def item_label(t: Translator, instrument: Instrument, item_id: str) -> str:
     except KeyError:
         wording = item.text_for(Role.COMMUNITY, SOURCE_LANGUAGE)
     return shorten(wording)
+
+
+def index_label(t: Translator, role: Role) -> str:
+    """What a group's index line is called in a chart's legend or panel."""
+    return t._(INDEX_SERIES[role])
 
 
 class Writer:

@@ -54,7 +54,8 @@ def _dialogue_charts(t: Translator, found: surveys.DialogueCharts) -> list[Chart
             "trust-index.png",
             index,
             t._(
-                "Trust index by group in {dialogue}, out of 100, with confidence bands (95%).",
+                "The community's own trust in {dialogue}, and the police's and officials' "
+                "estimate of it, out of 100, with confidence bands (95%).",
                 dialogue=esc(name),
             ),
         )
@@ -81,8 +82,8 @@ def _program_charts(t: Translator, sites: Sequence[Site], k: int) -> list[Chart 
             "trust-index-all-sites.png",
             index,
             t._(
-                "Trust index by group and site, out of 100, with confidence bands (95%): "
-                "one line per dialogue."
+                "The community's own trust, and the police's and officials' estimate of it, by "
+                "site, out of 100, with confidence bands (95%): one line per dialogue."
             ),
         )
     ]

@@ -32,7 +32,7 @@ from flows.rounds.results import RoundResult, StatementResult
 from flows.rounds.statements import Statement
 from flows.rounds.templates import load_templates
 from flows.surveys.items import Instrument
-from flows.surveys.trends import DialogueTrends, GroupResult, WaveResult
+from flows.surveys.trends import DialogueTrends, GroupResult, IndexKind, WaveResult
 
 Row = tuple[CellValue, ...]
 
@@ -93,19 +93,18 @@ def _trust_row(
 ) -> Row:
     hidden = _withheld(wave, trends.k)
     index = group.index
+    uncertain: object = ", ".join(group.uncertain_items) if group.shown else hidden
     if index is not None:
-        figures: tuple[object, ...] = (
-            index.n,
-            index.mean,
-            index.low,
-            index.high,
-            group.index_change,
-            ", ".join(group.uncertain_items),
-        )
+        found: tuple[object, ...] = (index.n, index.mean, index.low, index.high)
+        found += (group.index_change,)
     elif group.shown:  # shown, but fewer than k respondents answered an index item
-        figures = (hidden,) * 4 + (None, ", ".join(group.uncertain_items))
+        found = (hidden,) * 4 + (None,)
     else:
-        figures = (hidden,) * 6
+        found = (hidden,) * 5
+    # The community's own trust and the others' estimate of it never share a column.
+    empty = (None,) * len(found)
+    own = group.index_kind is IndexKind.OWN
+    figures = (*(found if own else empty), *(empty if own else found), uncertain)
     asked = {i.id for i in instrument.items_for(group.role) if not i.is_text}
     means: list[object] = []
     for item_id in item_ids:
@@ -152,10 +151,17 @@ def gap_rows(
                 if wave.group(role) is None:
                     continue
                 gap = gaps.get((target.id, mirror.id, role))
+                interval = gap.interval if gap is not None else None
                 figures: tuple[object, ...] = (
-                    (gap.community, gap.estimate, gap.gap)
+                    (
+                        gap.community,
+                        gap.estimate,
+                        gap.gap,
+                        interval.low if interval else None,
+                        interval.high if interval else None,
+                    )
                     if gap is not None
-                    else (_withheld(wave, trends.k),) * 3
+                    else (_withheld(wave, trends.k),) * 5
                 )
                 rows.append(
                     _row(
@@ -229,9 +235,14 @@ def question(r: Round) -> str:
 
 def round_row(dialogue: Dialogue, record: RoundRecord) -> Row:
     r, result = record.round, record.result
-    counts: tuple[object, ...] = (None, None, None)
+    counts: tuple[object, ...] = (None,) * 4
     if result is not None and r.phase is Phase.CLOSED:
-        counts = (len(result.common_ground), len(result.divides), len(result.uncertainty))
+        counts = (
+            len(result.common_ground),
+            len(result.partial_ground),
+            len(result.divides),
+            len(result.uncertainty),
+        )
     return _row(
         dialogue.id,
         dialogue.name,
@@ -298,11 +309,13 @@ def _statement_row(
         statement.language,
         statement.text,
         *per_role,
-        result.consensus,
-        result.common_ground,
+        None if result.partial else result.consensus,
+        result.consensus if result.partial else None,
+        result.ground.value,
         divide.gap if divide else None,
         divide.higher.value if divide else None,
         divide.lower.value if divide else None,
+        ", ".join(role.value for role in result.passed),
         result.uncertain,
     )
 

@@ -76,11 +76,29 @@ TRUST_TRENDS = SheetSpec(
         Column("blocked", "invited people who blocked the bot without answering"),
         Column("answered", "surveys stored for the group (always shown)"),
         Column("response_rate", "answered / (invited - blocked), from 0 to 1"),
-        Column("index_n", "respondents with a trust index (at least one index item answered)"),
-        Column("index", "the group's trust index, 0-100 (mean of its respondents' indices)"),
+        Column(
+            "index_n",
+            "community rows: respondents with a trust index (at least one index item answered)",
+        ),
+        Column(
+            "index",
+            "community rows only: the community's own trust index, 0-100 (mean of its "
+            "respondents' indices); empty on police and official rows",
+        ),
         Column("index_low", "lower bound of the index's 95 % Student-t interval"),
         Column("index_high", "upper bound of the index's 95 % Student-t interval"),
         Column("index_change", "index minus the previous wave's (both shown), in points"),
+        Column("estimate_n", "police and official rows: respondents with an estimate"),
+        Column(
+            "estimate",
+            "police and official rows only: the group's estimate of the community's trust, "
+            "0-100 (their index over items about the community: what they believe the "
+            "community answers, and whether it cooperates); never the group's own trust, and "
+            "empty on community rows",
+        ),
+        Column("estimate_low", "lower bound of the estimate's 95 % Student-t interval"),
+        Column("estimate_high", "upper bound of the estimate's 95 % Student-t interval"),
+        Column("estimate_change", "estimate minus the previous wave's (both shown), in points"),
         Column(
             "uncertain_items",
             "items where more than 30 % said don't know, refused or skipped",
@@ -88,7 +106,9 @@ TRUST_TRENDS = SheetSpec(
         Column(
             f"{ITEM_PREFIX}<item>",
             "one column per survey item: the group's mean answer on 0-100 (100 = most trust, "
-            "safety or agreement); empty when the item is not asked of the group",
+            "safety or agreement); empty when the item is not asked of the group. A mirrored "
+            "item (mean_m_...) is the police's or officials' estimate of the community's "
+            "answer, not their own trust",
         ),
     ),
 )
@@ -105,6 +125,12 @@ PERCEPTION_GAP = SheetSpec(
         Column("community_mean", "what the community says, 0-100"),
         Column("estimate", "what the group believes the community says, 0-100"),
         Column("gap", "estimate minus community_mean, in points (positive: they overestimate)"),
+        Column(
+            "gap_low",
+            "lower bound of the gap's 95 % Welch interval (empty when either group answered "
+            "all alike)",
+        ),
+        Column("gap_high", "upper bound of the gap's 95 % Welch interval"),
     ),
 )
 
@@ -142,7 +168,15 @@ ROUNDS = SheetSpec(
         Column("moderation", "yes when statements were reviewed before anyone read them"),
         Column("statements", "statements put to the vote"),
         Column("common_ground", "statements a majority of every group agreed with"),
-        Column("divides", "statements on which two shown groups' agree rates differ"),
+        Column(
+            "partial_ground",
+            "statements a majority of every shown group agreed with while a group was not "
+            "shown (fewer than k votes): not common ground, counted apart",
+        ),
+        Column(
+            "divides",
+            "statements on which two shown groups that took a side differ in agree share",
+        ),
         Column("uncertain", "statements more than 30 % of the shown votes passed on"),
     ),
 )
@@ -166,11 +200,30 @@ STATEMENTS = SheetSpec(
             "per group (community, police, official): votes, agrees, disagrees, passes and "
             "agrees / votes; empty for a group the round did not address",
         ),
-        Column("consensus", "product over shown groups of (agrees + 1) / (votes + 2) (Pol.is)"),
-        Column("common_ground", "yes when a majority of every addressed group agrees"),
-        Column("divide_gap", "largest difference in agree rate between two shown groups"),
+        Column(
+            "consensus",
+            "product over every addressed group of (agrees + 1) / (votes + 2) (Pol.is); empty "
+            "when a group was not shown",
+        ),
+        Column(
+            "partial_consensus",
+            "the same product over the shown groups only, when a group was not shown: larger "
+            "than a full consensus would be, so never ranked with the consensus column",
+        ),
+        Column(
+            "common_ground",
+            "yes when a majority of every addressed group agrees; no when a shown group has no "
+            "agreeing majority (or one group was asked); unknown when every shown group agrees "
+            "but a group was not shown",
+        ),
+        Column(
+            "divide_gap",
+            "largest difference in agree share among those who took a side, agrees / (agrees "
+            "+ disagrees), between two shown groups where at most half passed",
+        ),
         Column("divide_higher", "the group agreeing more"),
         Column("divide_lower", "the group agreeing less"),
+        Column("mostly_passed", "shown groups where more than half of the votes were passes"),
         Column("uncertain", "yes when more than 30 % of the shown votes passed"),
     ),
 )

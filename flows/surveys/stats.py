@@ -1,4 +1,5 @@
-"""Means with Student-t intervals, proportions with Wilson intervals, means per item.
+"""Means with Student-t intervals, proportions with Wilson intervals, means per item, and the
+difference of two means with Welch's interval.
 
 No scipy: ``flows`` stays dependency-free. The Student t quantile inverts the t distribution
 function, written with the regularised incomplete beta function (continued fraction, Lentz's
@@ -10,7 +11,10 @@ Wilson comes from the standard library (``statistics.NormalDist``).
 Why these intervals: a group's index is a mean over few respondents (a JSD has tens, not
 thousands), where the normal approximation is too narrow, so the t-interval. A single
 proportion ("% who feel safe") near 0 or 1 with small n breaks the Wald interval (it can
-leave [0, 1] or collapse to a point), while Wilson's stays inside and keeps its coverage.
+leave [0, 1] or collapse to a point), while Wilson's stays inside and keeps its coverage. Two
+groups' means (the perception gap) come from groups of different sizes and spreads, so their
+difference gets Welch's interval, with the Welch–Satterthwaite degrees of freedom, rather than
+the pooled-variance one.
 """
 
 from __future__ import annotations
@@ -25,12 +29,26 @@ CONFIDENCE = 0.95
 
 @dataclass(frozen=True, slots=True)
 class MeanEstimate:
-    """A mean over ``n`` values with its t-interval; ``low``/``high`` None when n < 2."""
+    """A mean over ``n`` values with its t-interval; ``low``/``high`` None when n < 2.
+    ``sd``: the sample standard deviation (n − 1 in the denominator), None when n < 2."""
 
     n: int
     mean: float
     low: float | None
     high: float | None
+    sd: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DifferenceEstimate:
+    """``difference`` = one mean minus another, with Welch's interval and its degrees of
+    freedom; ``low``/``high``/``df`` None when no interval can be computed (a mean over one
+    value, or both groups answering all alike)."""
+
+    difference: float
+    low: float | None
+    high: float | None
+    df: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +121,33 @@ def mean_ci(
     low, high = mean - half, mean + half
     if bounds is not None:
         low, high = max(low, bounds[0]), min(high, bounds[1])
-    return MeanEstimate(n, mean, min(low, mean), max(high, mean))
+    return MeanEstimate(n, mean, min(low, mean), max(high, mean), math.sqrt(variance))
+
+
+def welch(
+    first: MeanEstimate,
+    second: MeanEstimate,
+    confidence: float = CONFIDENCE,
+    bounds: tuple[float, float] | None = None,
+) -> DifferenceEstimate:
+    """``second.mean − first.mean`` with Welch's two-sided t-interval.
+
+    Standard error √(s₁²/n₁ + s₂²/n₂); degrees of freedom (Welch–Satterthwaite)
+    (s₁²/n₁ + s₂²/n₂)² / ((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1)). ``bounds`` clips the interval
+    to the possible range (−100 to 100 for a difference of scores).
+    """
+    difference = second.mean - first.mean
+    if first.sd is None or second.sd is None or first.n < 2 or second.n < 2:
+        return DifferenceEstimate(difference, None, None, None)
+    v1, v2 = first.sd**2 / first.n, second.sd**2 / second.n
+    if v1 + v2 == 0:
+        return DifferenceEstimate(difference, None, None, None)
+    df = (v1 + v2) ** 2 / (v1**2 / (first.n - 1) + v2**2 / (second.n - 1))
+    half = t_quantile(0.5 + confidence / 2.0, df) * math.sqrt(v1 + v2)
+    low, high = difference - half, difference + half
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    return DifferenceEstimate(difference, min(low, difference), max(high, difference), df)
 
 
 def wilson(successes: int, n: int, confidence: float = CONFIDENCE) -> ProportionEstimate:

@@ -25,7 +25,13 @@ What is published, and why:
   1..k−1 people.
 - **Perception gap**: for each mirrored item, the police's or officials' mean estimate minus
   the community's own mean, both 0–100 and both shown. Positive: they believe the community
-  trusts them (or feels safer, or is treated better) more than the community says.
+  trusts them (or feels safer, or is treated better) more than the community says. Each gap
+  has a 95 % Welch interval, from the two shown means (each over k scored answers or more)
+  and their spreads only.
+- **Whose trust an index measures** (:class:`IndexKind`): the community's index is its own
+  trust; the police's and officials' index is over items about the community (their estimates
+  of its answers, and whether it cooperates), so it is their *estimate of the community's
+  trust*, never to be read, listed or drawn as if it were their own trust.
 - **Areas of uncertainty**: items where more than 30 % of those who reached them said "don't
   know", refused or skipped. "I never walk alone after dark" is an answer, not uncertainty.
 
@@ -38,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from flows.disclosure import DEFAULT_K, MIN_K
 from flows.roles import Role
@@ -50,10 +57,31 @@ from flows.surveys.scoring import (
     respondent_index,
     score,
 )
-from flows.surveys.stats import MeanEstimate, ProportionEstimate, mean_ci, wilson
+from flows.surveys.stats import (
+    DifferenceEstimate,
+    MeanEstimate,
+    ProportionEstimate,
+    mean_ci,
+    welch,
+    wilson,
+)
 
 UNCERTAINTY = 0.3
 _RANGE = (0.0, 100.0)
+_GAP_RANGE = (-100.0, 100.0)
+
+
+class IndexKind(Enum):
+    """What a group's index measures: the community's own trust, or another group's estimate
+    of it."""
+
+    OWN = "own"
+    ESTIMATE = "estimate"
+
+
+def index_kind(role: Role) -> IndexKind:
+    """The community answers for itself; police and officials estimate the community."""
+    return IndexKind.OWN if role is Role.COMMUNITY else IndexKind.ESTIMATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +132,10 @@ class GroupResult:
     items: tuple[ItemResult, ...]
 
     @property
+    def index_kind(self) -> IndexKind:
+        return index_kind(self.role)
+
+    @property
     def uncertain_items(self) -> tuple[str, ...]:
         return tuple(i.item_id for i in self.items if i.uncertain)
 
@@ -113,13 +145,15 @@ class GroupResult:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A mirrored item: what ``role`` estimates minus what the community says (0–100)."""
+    """A mirrored item: what ``role`` estimates minus what the community says (0–100), with
+    the gap's Welch interval (``interval.difference`` is ``gap``)."""
 
     item_id: str
     mirror_id: str
     role: Role
     community: float
     estimate: float
+    interval: DifferenceEstimate | None = None
 
     @property
     def gap(self) -> float:
@@ -248,7 +282,10 @@ def _gaps(instrument: Instrument, groups: tuple[GroupResult, ...]) -> tuple[Gap,
             estimate = group.item(mirror.id) if group else None
             if said is None or said.mean is None or estimate is None or estimate.mean is None:
                 continue
-            gaps.append(Gap(target.id, mirror.id, role, said.mean.mean, estimate.mean.mean))
+            interval = welch(said.mean, estimate.mean, bounds=_GAP_RANGE)
+            gaps.append(
+                Gap(target.id, mirror.id, role, said.mean.mean, estimate.mean.mean, interval)
+            )
     return tuple(gaps)
 
 

@@ -175,8 +175,13 @@ def test_the_index_figure_breaks_the_line_at_a_suppressed_wave() -> None:
     assert not [ln for ln in ax.get_lines() if ln.get_gid() == "official"]
     assert ax.get_ylim() == (0, 100)
     words = texts(fig)
-    assert "Trust index by group — Maradi Nord" in words
-    assert "Officials" not in words and {"Community", "Police"} <= set(words)
+    title = "Community trust, and the police's and officials' estimate of it — Maradi Nord"
+    assert title in " ".join(words).replace("\n", " ")
+    # The police's index is their estimate of the community's trust, labelled so; never a
+    # series named like the community's own trust.
+    assert {"Community's own trust", "Police's estimate of community trust"} <= set(words)
+    assert "Community" not in words and "Police" not in words
+    assert not any("Officials" in w for w in words)
     assert "9/7/26" in words and "11/2/26" in words and "12/7/26" not in words  # w4 is open
     assert not ax.xaxis_inverted()
 
@@ -215,7 +220,11 @@ def test_program_figures_draw_a_line_per_site_in_a_panel_per_group() -> None:
     fig = charts.program_index_figure(t_("en"), sites)
     assert fig is not None
     titles = [ax.get_title() for ax in fig.axes]
-    assert titles == ["Community", "Police", "Officials"]
+    assert titles == [
+        "Community's own trust",
+        "Police's estimate of community trust",
+        "Officials' estimate of community trust",
+    ]
     community, police, officials = fig.axes
     assert len(line(community, "site:0")) == 3 and len(line(community, "site:1")) == 2
     assert nan_at(line(police, "site:0")) == [1]
@@ -276,8 +285,9 @@ def test_arabic_charts_are_mirrored_and_in_arabic() -> None:
     assert ax.yaxis.get_label_position() == "right"
     assert fig.get_suptitle() and fig._suptitle.get_horizontalalignment() == "right"
     words = set(texts(fig))
-    community = charts.shape(t._("Community"), True)
-    assert t._("Community") == "المجتمع" and community in words
+    own = t._("Community's own trust")
+    assert own != "Community's own trust" and "المجتمع" in own
+    assert charts.shape(own, True) in words
     assert t.date(OPENED["w1"].date(), "short") == "7\u200f/9\u200f/2026"
     assert "7/9/2026" in words  # bidi marks dropped: they would scramble the date in a title
     gap = charts.perception_gap_figure(t, INSTRUMENT, sample(), OPENED, "مرادي")
@@ -308,7 +318,7 @@ def test_arabic_renders_without_glyph_warnings_on_either_layout_path(
         monkeypatch.setattr(charts.text, "NATIVE_LAYOUT", native)
         fig = charts.trust_index_figure(t, sample(), OPENED, "مرادي")
         assert fig is not None
-        assert charts.shape("المجتمع", True) in texts(fig)
+        assert charts.shape(t._("Community's own trust"), True) in texts(fig)
         check_png(charts.png(fig))
 
 

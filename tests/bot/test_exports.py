@@ -127,25 +127,32 @@ async def test_trust_figures_equal_what_the_flows_compute(built: Built) -> None:
             group.answered,
         )
         assert row["response_rate"] == group.response_rate
+        # The community's own trust and the others' estimate of it have separate columns.
+        own, other = (
+            ("index", "estimate") if group.role is Role.COMMUNITY else ("estimate", "index")
+        )
+        assert all(row[f"{other}{end}"] is None for end in ("", "_n", "_low", "_high", "_change"))
         if group.index is not None:
-            assert (row["index"], row["index_low"], row["index_high"]) == (
+            assert (row[own], row[f"{own}_low"], row[f"{own}_high"]) == (
                 group.index.mean,
                 group.index.low,
                 group.index.high,
             )
-            assert row["index_change"] == group.index_change
+            assert row[f"{own}_change"] == group.index_change
             for item in group.items:
                 assert row[f"mean_{item.item_id}"] == (
                     item.mean.mean if item.mean else suppressed(5)
                 )
             compared += 1
         elif wave.closed:
-            assert row["index"] == suppressed(5)
+            assert row[own] == suppressed(5)
         else:
-            assert row["index"] == NOT_RELEASED
+            assert row[own] == NOT_RELEASED
     assert compared == 4  # w1 community and police, w2 community, w3 community
     by_key = {(r["wave_id"], r["role"]): r for r in rows}
-    assert by_key[("w1", "official")]["index"] == suppressed(5)
+    assert by_key[("w1", "official")]["estimate"] == suppressed(5)
+    assert by_key[("w1", "police")]["index"] is None
+    assert isinstance(by_key[("w1", "police")]["estimate"], float)
     assert by_key[("w1", "official")]["answered"] == 2  # counts are always shown
     assert by_key[("w2", "police")]["mean_m_trust_police"] == suppressed(5)
     assert by_key[("w2", "community")]["index_change"] is not None
@@ -157,6 +164,9 @@ async def test_gaps_rounds_statements_grievances_and_actions(built: Built) -> No
     gaps = _records(book, "perception_gap")
     assert any(isinstance(g["gap"], float) for g in gaps if g["wave_id"] == "w1")
     assert all(g["gap"] == suppressed(5) for g in gaps if g["wave_id"] == "w2")
+    with_interval = [g for g in gaps if isinstance(g["gap_low"], float)]
+    assert with_interval and all(g["gap_low"] <= g["gap"] <= g["gap_high"] for g in with_interval)
+    assert all(g["gap_low"] == suppressed(5) for g in gaps if g["wave_id"] == "w2")
     rounds = {r["round_id"]: r for r in _records(book, "rounds")}
     assert rounds["r1"]["phase"] == "closed" and rounds["r1"]["statements"] == 7
     assert rounds["r1"]["question"] == "What would build trust"
@@ -167,6 +177,14 @@ async def test_gaps_rounds_statements_grievances_and_actions(built: Built) -> No
     assert first["police_votes"] == 5  # five police voters on the first statement: shown
     assert all(s["police_agree"] == suppressed(5) for s in statements if s is not first)
     assert all(s["official_votes"] is None for s in statements)  # not addressed
+    # Police shown on the first statement only: a full consensus there; elsewhere one group
+    # is shown, so no consensus, and common ground is unknown unless the community said no.
+    assert isinstance(first["consensus"], float) and first["partial_consensus"] is None
+    assert first["common_ground"] in ("yes", "no")
+    others = [s for s in statements if s is not first]
+    assert all(s["consensus"] is None and s["partial_consensus"] is None for s in others)
+    assert {s["common_ground"] for s in others} <= {"no", "unknown"}
+    assert "unknown" in {s["common_ground"] for s in others}
     grievances = _records(book, "grievances")
     assert len(grievances) == len(HOSTILE)
     assert not {"key", "receipt", "receipt_key"} & set(book.sheet("grievances").headers)
@@ -239,7 +257,9 @@ async def test_csv_zip_reopens_without_a_single_formula(built: Built) -> None:
     trust = files["trust_trends.csv"]
     index = trust[0].index("index")
     values = [r[index] for r in trust[1:]]
-    assert suppressed(5) in values and float(values[0]) == book.sheet("trust_trends").rows[0][index]
+    assert float(values[0]) == book.sheet("trust_trends").rows[0][index]
+    estimates = [r[trust[0].index("estimate")] for r in trust[1:]]
+    assert suppressed(5) in estimates
 
 
 def test_every_hostile_text_survives_both_formats() -> None:

@@ -160,7 +160,9 @@ async def test_trends_send_the_charts_to_facilitators_and_staff_only(world: Worl
     index, gap = await _photos(moussa)
     _check_photo(index, "trust-index.png")
     _check_photo(gap, "perception-gap.png")
-    assert "Trust index by group in Maradi Nord" in (index.caption or "")
+    caption = index.caption or ""
+    assert "The community's own trust in Maradi Nord, and the police's and officials' " in caption
+    assert "estimate of it" in caption
     assert "Perception gap in Maradi Nord" in (gap.caption or "")
 
     # An Arabic-speaking facilitator of the same dialogue gets them too, drawn in Arabic.
@@ -186,4 +188,6 @@ async def test_trends_send_the_charts_to_facilitators_and_staff_only(world: Worl
     across, across_gap = await _photos(staff)
     _check_photo(across, "trust-index-all-sites.png")
     _check_photo(across_gap, "perception-gap-all-sites.png")
-    assert "Trust index by group and site" in (across.caption or "")
+    assert "The community's own trust, and the police's and officials' estimate of it, by site" in (
+        across.caption or ""
+    )

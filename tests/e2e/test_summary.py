@@ -105,7 +105,7 @@ async def test_figures_below_k_are_suppressed_and_the_rest_shown(world: World) -
     overdue = text.index("Overdue: Meet the youth association")
     assert overdue < text.index("Repair the lights on the market road")
     assert "Community: 6 of 6 answered (100%)" in text
-    assert "trust index: " in text
+    assert "the community's own trust index: " in text
     assert "Police: 2 of 2 answered (100%)\n  fewer than 5 answers: not shown" in text
 
 

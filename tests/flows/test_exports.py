@@ -15,12 +15,13 @@ from flows.exports.rows import (
     RoundRecord,
     gap_rows,
     item_columns,
+    round_row,
     statement_headers,
     statement_rows,
     trust_headers,
     trust_rows,
 )
-from flows.exports.sheets import NOT_RELEASED, SPECS
+from flows.exports.sheets import NOT_RELEASED, ROUNDS, SPECS
 from flows.roles import Role
 from flows.rounds.lifecycle import Phase, Round, RoundSettings
 from flows.rounds.results import Tally, round_result
@@ -142,7 +143,11 @@ def test_trust_rows_copy_the_domain_figures_and_mark_the_rest() -> None:
     assert rows[0]["mean_trust_police"] == shown.item("trust_police").mean.mean
     assert rows[0]["mean_m_trust_police"] is None  # not asked of the community
     assert rows[0]["response_rate"] == 6 / 8
-    assert rows[3]["answered"] == 3 and rows[3]["index"] == suppressed(5)
+    assert rows[3]["answered"] == 3 and rows[3]["estimate"] == suppressed(5)
+    # The police's index is their estimate of the community's trust: its own columns.
+    police = trends.wave("w1").group(Role.POLICE)
+    assert rows[1]["index"] is None and rows[1]["estimate"] == police.index.mean
+    assert rows[1]["estimate_n"] == police.index.n and rows[0]["estimate"] is None
     assert rows[3]["mean_m_trust_police"] == suppressed(5)
     assert rows[4]["invited"] == 9 and rows[4]["index"] == NOT_RELEASED
     since = trust_rows(DIALOGUE, trends, instrument, DAYS, ids, since=date(2026, 10, 1))
@@ -159,9 +164,11 @@ def test_gap_rows_show_the_gap_or_why_not() -> None:
     for r in by_wave["w1"]:
         gap = gaps.get((r[5], r[7]))
         if gap is not None:
-            assert r[8:] == (gap.community, gap.estimate, gap.gap)
+            assert gap.interval is not None
+            low, high = gap.interval.low, gap.interval.high
+            assert r[8:] == (gap.community, gap.estimate, gap.gap, low, high)
     assert any(isinstance(r[-1], float) for r in by_wave["w1"])
-    assert all(r[8:] == (suppressed(5),) * 3 for r in by_wave["w2"])
+    assert all(r[8:] == (suppressed(5),) * 5 for r in by_wave["w2"])
     assert "w3" not in by_wave  # police were not asked in the open wave
 
 
@@ -182,7 +189,9 @@ def test_statement_rows_follow_the_round_result() -> None:
     assert rows[0]["police_votes"] == suppressed(5)
     assert rows[0]["official_votes"] is None  # not addressed
     assert rows[0]["consensus"] is None  # one shown group only
-    assert rows[1]["position"] == 2 and rows[1]["common_ground"] == "no"
+    # Every shown group agrees but the police were not shown: unknown, not no.
+    assert rows[1]["position"] == 2 and rows[1]["common_ground"] == "unknown"
+    assert rows[0]["common_ground"] == "unknown"  # community 4 of 6 agree, police hidden
     still = RoundRecord(
         Round("r2", 7, Phase.VOTING, None, RoundSettings()),
         date(2026, 9, 1),
@@ -219,3 +228,29 @@ def test_the_workbook_has_a_readme_and_every_sheet_in_order() -> None:
             item_ids=(),
             rows={"action_items": [(1, 2)]},
         )
+
+
+def test_a_partial_consensus_has_its_own_column() -> None:
+    c, p, o = Role.COMMUNITY, Role.POLICE, Role.OFFICIAL
+    roles = (c, p, o)
+    r = Round("r1", 7, Phase.CLOSED, None, RoundSettings(roles=roles), "trust")  # type: ignore[arg-type]
+    statements = tuple(
+        Statement(f"s{n}", "r1", "text", c, "en", StatementStatus.APPROVED) for n in range(3)
+    )
+    tallies = {
+        "s0": {c: Tally(9, 1, 0), p: Tally(8, 2, 0), o: Tally(5, 1, 0)},  # all shown
+        "s1": {c: Tally(9, 1, 0), p: Tally(9, 1, 0), o: Tally(3, 0, 0)},  # officials hidden
+        "s2": {c: Tally(0, 0, 6), p: Tally(5, 1, 0), o: Tally(1, 5, 0)},  # community passed
+    }
+    result = round_result(tallies, roles, 5, ["s0", "s1", "s2"])
+    record = RoundRecord(r, date(2026, 9, 1), date(2026, 9, 3), statements, result)
+    headers = statement_headers()
+    rows = [dict(zip(headers, row, strict=True)) for row in statement_rows(DIALOGUE, record, 5)]
+    assert isinstance(rows[0]["consensus"], float) and rows[0]["partial_consensus"] is None
+    assert rows[0]["common_ground"] == "yes"
+    assert rows[1]["consensus"] is None and isinstance(rows[1]["partial_consensus"], float)
+    assert rows[1]["common_ground"] == "unknown"
+    assert rows[2]["mostly_passed"] == "community" and rows[2]["common_ground"] == "no"
+    assert (rows[2]["divide_higher"], rows[2]["divide_lower"]) == ("police", "official")
+    counts = dict(zip(ROUNDS.headers, round_row(DIALOGUE, record), strict=True))
+    assert (counts["common_ground"], counts["partial_ground"]) == (1, 1)

@@ -19,6 +19,7 @@ from flows.rounds.results import (
     POLIS_PAT_THRESHOLD,
     UNCERTAINTY,
     Divide,
+    Ground,
     RoundResult,
     StatementResult,
     Tally,
@@ -483,22 +484,26 @@ def test_divides_membership_sides_and_order(
     result = round_result(tallies, roles, k=k)
     by_id = {r.statement_id: r for r in result.statements}
     assert list(by_id) == list(tallies)
+
+    def sided(r: StatementResult) -> list[Tally]:
+        return [t for t in r.shown.values() if 2 * t.passes <= t.votes]
+
     expected = {
         sid
         for sid, r in by_id.items()
-        if len(r.shown) >= 2 and len({Fraction(t.agrees, t.votes) for t in r.shown.values()}) > 1
+        if len(sided(r)) >= 2
+        and len({Fraction(t.agrees, t.agrees + t.disagrees) for t in sided(r)}) > 1
     }
     assert {r.statement_id for r in result.divides} == expected
     for r in result.divides:
         d = r.divide
         assert d is not None
         assert d.higher in r.shown and d.lower in r.shown and d.higher != d.lower
-        high, low = r.shown[d.higher].agree_rate, r.shown[d.lower].agree_rate
+        assert d.higher not in r.passed and d.lower not in r.passed
+        high, low = r.shown[d.higher].side_rate, r.shown[d.lower].side_rate
         assert high > low
         assert d.gap == pytest.approx(high - low)
-        largest = max(
-            abs(a.agree_rate - b.agree_rate) for a, b in combinations(r.shown.values(), 2)
-        )
+        largest = max(abs(a.side_rate - b.side_rate) for a, b in combinations(sided(r), 2))
         assert d.gap == pytest.approx(largest)
     gaps = [r.divide.gap for r in result.divides if r.divide]
     assert gaps == sorted(gaps, reverse=True)
@@ -507,12 +512,12 @@ def test_divides_membership_sides_and_order(
 @given(st.dictionaries(st.sampled_from(STAKEHOLDER_ROLES), tallies_st, min_size=2))
 def test_largest_divide_has_the_higher_role_first(shown: dict[Role, Tally]) -> None:
     d = largest_divide(shown)
-    rates = [t.agree_rate for t in shown.values()]
-    if max(rates) == min(rates):
+    rates = [t.side_rate for t in shown.values() if not t.mostly_passed]
+    if len(rates) < 2 or max(rates) == min(rates):
         assert d is None
     else:
         assert d is not None
-        assert shown[d.higher].agree_rate - shown[d.lower].agree_rate == pytest.approx(d.gap)
+        assert shown[d.higher].side_rate - shown[d.lower].side_rate == pytest.approx(d.gap)
         assert d.gap == pytest.approx(max(rates) - min(rates))
 
 
@@ -641,3 +646,103 @@ def test_no_divide_or_common_ground_with_fewer_than_two_shown_roles(
             assert r.divide is None and r.consensus is None and not r.common_ground
     for r in result.divides:
         assert len(r.shown) >= 2
+
+
+# -- passes are not a divide; partial consensus; three-valued common ground ---------------------
+
+
+def test_a_group_that_passed_is_not_a_divide() -> None:
+    # The case: community 6 passes and no agree, officials 5 of 6 agree. Before, this
+    # read "officials: more agreement than community"; most of the community passed.
+    tallies = {COM: Tally(0, 0, 6), OFF: tally(5, 6)}
+    r = statement_result("s", tallies, (COM, OFF))
+    assert r.passed == (COM,)
+    assert r.divide is None
+    assert r.uncertain  # 6 passes of 12 shown votes
+    assert r.ground is Ground.NO
+    result = round_result({"s": tallies}, (COM, OFF))
+    assert result.divides == () and [x.statement_id for x in result.uncertainty] == ["s"]
+
+
+def test_exactly_half_passing_still_took_a_side() -> None:
+    r = statement_result("s", {COM: Tally(0, 3, 3), OFF: tally(6, 6)}, (COM, OFF))
+    assert r.passed == ()
+    assert r.divide == Divide(1.0, OFF, COM)
+
+
+def test_a_divide_compares_those_who_took_a_side() -> None:
+    # Police: 3 agree, 3 pass (all who took a side agree); community 6 of 6: no divide.
+    assert statement_result("s", {COM: tally(6, 6), POL: Tally(3, 0, 3)}, (COM, POL)).divide is None
+    # Community 3 agree 1 disagree 4 pass (3/4 of sides), police 2 of 8 agree, 6 disagree.
+    r = statement_result("s", {COM: Tally(3, 1, 4), POL: Tally(2, 6, 0)}, (COM, POL))
+    assert r.divide is not None
+    assert (r.divide.higher, r.divide.lower) == (COM, POL)
+    assert r.divide.gap == pytest.approx(3 / 4 - 2 / 8)
+
+
+def test_a_role_that_mostly_passed_is_left_out_of_a_three_way_divide() -> None:
+    tallies = {COM: tally(9, 10), POL: tally(1, 6), OFF: Tally(0, 1, 5)}
+    r = statement_result("s", tallies, STAKEHOLDER_ROLES)
+    assert r.passed == (OFF,)
+    assert r.divide is not None and (r.divide.higher, r.divide.lower) == (COM, POL)
+    assert r.divide.gap == pytest.approx(0.9 - 1 / 6)
+
+
+def test_consensus_over_fewer_groups_is_partial_and_ranked_apart() -> None:
+    # "half": officials 3 voters (hidden); community and police agree strongly. "full": all
+    # three shown and agreeing, with a lower consensus (three factors) than "half" has.
+    tallies = {
+        "full": {COM: tally(9, 10), POL: tally(8, 10), OFF: tally(5, 6)},
+        "half": {COM: tally(9, 10), POL: tally(9, 10), OFF: tally(3, 3)},
+        "no": {COM: tally(9, 10), POL: tally(1, 10), OFF: tally(1, 2)},
+    }
+    result = round_result(tallies, STAKEHOLDER_ROLES)
+    rows = {r.statement_id: r for r in result.statements}
+    assert rows["half"].consensus is not None and rows["full"].consensus is not None
+    assert rows["half"].consensus > rows["full"].consensus
+    assert rows["half"].partial and not rows["full"].partial
+    assert [r.statement_id for r in result.common_ground] == ["full"]
+    assert [r.statement_id for r in result.partial_ground] == ["half"]
+    assert rows["full"].ground is Ground.YES
+    assert rows["half"].ground is Ground.UNKNOWN
+    assert rows["no"].ground is Ground.NO  # police disagree: no, whatever officials think
+    assert rows["no"].partial and not rows["no"].partial_ground
+
+
+def test_ground_with_one_shown_role() -> None:
+    one = statement_result("s", {COM: tally(9, 10), POL: tally(2, 2)}, (COM, POL))
+    assert (one.ground, one.partial, one.partial_ground) == (Ground.UNKNOWN, False, False)
+    alone = statement_result("s", {COM: tally(9, 10)}, (COM,))
+    assert alone.ground is Ground.NO  # a round put to one group has no ground between groups
+    assert statement_result("s", {}, (COM, POL)).ground is Ground.UNKNOWN
+
+
+def test_wilson_interval_of_eight_in_ten() -> None:
+    interval = tally(8, 10).agree_interval
+    assert interval is not None
+    assert (interval.low, interval.high) == (
+        pytest.approx(0.490, abs=5e-4),
+        pytest.approx(0.943, abs=5e-4),
+    )
+    side = Tally(3, 1, 4).side_interval
+    assert side is not None and side.n == 4 and side.successes == 3
+    assert Tally().agree_interval is None and Tally(0, 0, 5).side_interval is None
+
+
+@given(round_tallies(), role_sets, ks)
+def test_partial_and_full_ground_never_share_a_list(
+    tallies: dict[str, dict[Role, Tally]], roles: tuple[Role, ...], k: int
+) -> None:
+    result = round_result(tallies, roles, k=k)
+    full = {r.statement_id for r in result.common_ground}
+    partial = {r.statement_id for r in result.partial_ground}
+    assert not full & partial
+    for r in result.statements:
+        assert (r.statement_id in partial) == (
+            bool(r.hidden)
+            and len(r.shown) >= 2
+            and all(t.agree_rate > 0.5 for t in r.shown.values())
+        )
+        assert (r.ground is Ground.YES) == (r.statement_id in full)
+    values = [r.consensus for r in result.partial_ground]
+    assert values == sorted(values, key=lambda v: -(v or 0))

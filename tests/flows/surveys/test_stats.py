@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import statistics
+import warnings
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.surveys.stats import mean_ci, t_cdf, t_quantile, wilson
+from flows.surveys.stats import DifferenceEstimate, mean_ci, t_cdf, t_quantile, welch, wilson
 
 #: Two-sided 95 % critical values (p = 0.975) from standard t tables.
 T_975 = {
@@ -155,3 +156,78 @@ def test_the_interval_narrows_with_n_for_a_fixed_spread(values: list[float], tim
     assert small.low is not None and large.low is not None
     assert large.mean == pytest.approx(small.mean)
     assert (large.high - large.low) < (small.high - small.low)
+
+
+# -- Welch's interval on a difference of means, checked against scipy ---------------------------
+
+#: Scores as the instrument gives them (whole points of 0-100), so a sample without spread is
+#: exactly flat rather than flat to rounding (where scipy warns of cancellation).
+welch_samples = st.lists(
+    st.integers(min_value=0, max_value=100).map(float), min_size=2, max_size=40
+)
+
+
+def _scipy_welch(a: list[float], b: list[float]) -> tuple[float, float, float]:
+    from scipy import stats as scipy_stats
+
+    with warnings.catch_warnings():  # scipy warns when one sample has no spread; Welch holds
+        warnings.simplefilter("ignore", RuntimeWarning)
+        test = scipy_stats.ttest_ind(b, a, equal_var=False)
+        interval = test.confidence_interval(0.95)
+    return float(interval.low), float(interval.high), float(test.df)
+
+
+def test_welch_known_values() -> None:
+    # Community 6 answers, police 5 (scores on 0-100), worked independently with scipy.
+    community = [0.0, 33.3, 33.3, 66.7, 33.3, 0.0]
+    police = [100.0, 66.7, 100.0, 100.0, 66.7]
+    a, b = mean_ci(community), mean_ci(police)
+    assert a is not None and b is not None
+    found = welch(a, b)
+    low, high, df = _scipy_welch(community, police)
+    assert found.difference == pytest.approx(statistics.fmean(police) - statistics.fmean(community))
+    assert found.df == pytest.approx(df, rel=1e-9)
+    assert found.df == pytest.approx(8.885, abs=0.001)
+    assert (found.low, found.high) == (pytest.approx(low, rel=1e-7), pytest.approx(high, rel=1e-7))
+    assert (found.low, found.high) == (
+        pytest.approx(29.23, abs=0.01),
+        pytest.approx(88.60, abs=0.01),
+    )
+
+
+@given(welch_samples, welch_samples)
+def test_welch_agrees_with_scipy(a: list[float], b: list[float]) -> None:
+    ea, eb = mean_ci(a), mean_ci(b)
+    assert ea is not None and eb is not None and ea.sd is not None and eb.sd is not None
+    found = welch(ea, eb)
+    if ea.sd == 0 and eb.sd == 0:
+        assert found.low is None  # no spread at all: see test_welch_without_spread_...
+        return
+    low, high, df = _scipy_welch(a, b)
+    assert found.df == pytest.approx(df, rel=1e-6)
+    assert found.low == pytest.approx(low, rel=1e-6, abs=1e-6)
+    assert found.high == pytest.approx(high, rel=1e-6, abs=1e-6)
+
+
+def test_welch_without_spread_or_with_one_value() -> None:
+    same = mean_ci([50.0, 50.0, 50.0])
+    one = mean_ci([80.0])
+    spread = mean_ci([20.0, 40.0, 60.0])
+    assert same is not None and one is not None and spread is not None
+    flat = welch(same, same)
+    assert (flat.difference, flat.low, flat.high, flat.df) == (0.0, None, None, None)
+    assert welch(spread, one) == DifferenceEstimate(40.0, None, None, None)
+    # One group without spread: the other's alone, df = n - 1.
+    half = welch(same, spread)
+    assert half.df == pytest.approx(2.0)
+    assert half.high == pytest.approx(-10.0 + t_quantile(0.975, 2) * 20 / math.sqrt(3))
+
+
+def test_welch_interval_is_clipped_to_bounds() -> None:
+    a, b = mean_ci([0.0, 0.0, 100.0]), mean_ci([100.0, 100.0, 0.0])
+    assert a is not None and b is not None
+    clipped = welch(a, b, bounds=(-100.0, 100.0))
+    assert clipped.low is not None and clipped.high is not None
+    assert -100.0 <= clipped.low <= clipped.difference <= clipped.high <= 100.0
+    raw = welch(a, b)
+    assert raw.high is not None and raw.high > 100.0 and clipped.high == 100.0

@@ -12,6 +12,7 @@ from flows.surveys.items import SKIPPED
 from flows.surveys.scoring import score
 from flows.surveys.trends import (
     DialogueTrends,
+    IndexKind,
     RoleWave,
     WaveInput,
     dialogue_trends,
@@ -182,6 +183,40 @@ def test_perception_gap_per_mirrored_item() -> None:
     assert (trust.community, trust.estimate) == pytest.approx((THIRD, 100.0))
     assert trust.gap == pytest.approx(100 - THIRD)  # police overestimate trust
     assert gaps[("pj_respect", Role.POLICE)].gap == pytest.approx(THIRD - 2 * THIRD)
+
+
+def test_perception_gap_has_a_welch_interval_from_the_shown_means() -> None:
+    community = records(3, trust_police="just_a_little") + records(3, trust_police="somewhat")
+    police = records(4, m_trust_police="a_lot") + records(2, m_trust_police="somewhat")
+    result = trends((group(Role.COMMUNITY, community), group(Role.POLICE, police)))
+    (gap,) = (g for g in result.wave("w1").gaps if g.item_id == "trust_police")
+    said = [THIRD] * 3 + [2 * THIRD] * 3
+    guessed = [100.0] * 4 + [2 * THIRD] * 2
+    assert gap.interval is not None and gap.interval.difference == pytest.approx(gap.gap)
+    # Checked against an independent computation.
+    from scipy import stats as scipy_stats
+
+    test = scipy_stats.ttest_ind(guessed, said, equal_var=False)
+    expected = test.confidence_interval(0.95)
+    assert gap.interval.df == pytest.approx(float(test.df))
+    assert gap.interval.low == pytest.approx(float(expected.low))
+    assert gap.interval.high == pytest.approx(float(expected.high))
+
+
+def test_only_the_community_index_is_its_own_trust() -> None:
+    result = trends(
+        (
+            group(Role.COMMUNITY, records(5, trust_police="a_lot")),
+            group(Role.POLICE, records(5, m_trust_police="a_lot")),
+            group(Role.OFFICIAL, records(5, m_trust_police="a_lot")),
+        )
+    )
+    kinds = {g.role: g.index_kind for g in result.wave("w1").groups}
+    assert kinds == {
+        Role.COMMUNITY: IndexKind.OWN,
+        Role.POLICE: IndexKind.ESTIMATE,
+        Role.OFFICIAL: IndexKind.ESTIMATE,
+    }
 
 
 def test_no_gap_without_a_shown_community() -> None:
