@@ -18,6 +18,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.i18n import Translator
+from bot.request import deciding_sends
 from bot.runtime import Runtime
 from flows.notices import IfUnsure, Notice, OutboxItem
 from services import delivery
@@ -99,7 +100,8 @@ async def _send_one(rt: Runtime, bot: Bot, item: OutboxItem) -> int:
         text, keyboard = messages[index]
         await delivery.claim_part(rt, item, index, last=index == len(messages) - 1)
         try:
-            await bot.send_message(item.telegram_id, text, reply_markup=keyboard)
+            with deciding_sends():
+                await bot.send_message(item.telegram_id, text, reply_markup=keyboard)
             sent += 1
         except Forbidden:
             await delivery.unreachable(rt, item)

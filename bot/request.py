@@ -2,15 +2,22 @@
 repeat cannot double anything.
 
 A 5xx may come after Telegram did the work. Repeating an edit, a deletion, a callback answer,
-a menu or a poll changes nothing the second time, so those are retried here. A method that
-sends a new message (``send*``, ``copy*``, ``forward*``) is not: a second try could deliver it
-twice. Its caller decides, per kind of message, whether to send again (``bot.outbox``).
+a menu or a poll changes nothing the second time, so those are always retried here. A method
+that sends a new message (``send*``, ``copy*``, ``forward*``) could deliver it twice:
+
+- a reply to what a person just did is retried (they are waiting for it; at worst they see the
+  same reply twice);
+- the outbox's sends (invitations, prompts, results…) are not (:func:`deciding_sends` marks
+  them): the outbox decides per kind of message whether to send again (``bot.outbox``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from telegram.request import HTTPXRequest, RequestData
@@ -23,9 +30,23 @@ FIRST_DELAY = 0.25
 DELIVERING = ("send", "copy", "forward")
 
 
+_SENDS_DECIDED_BY_CALLER: ContextVar[bool] = ContextVar("sends_decided_by_caller", default=False)
+
+
+@contextlib.contextmanager
+def deciding_sends() -> Iterator[None]:
+    """Within this block (one task), a send that meets a 5xx is not repeated here: the caller
+    decides whether to send it again."""
+    token = _SENDS_DECIDED_BY_CALLER.set(True)
+    try:
+        yield
+    finally:
+        _SENDS_DECIDED_BY_CALLER.reset(token)
+
+
 def safe_to_repeat(url: str) -> bool:
     method = url.rsplit("/", 1)[-1]
-    return not method.startswith(DELIVERING)
+    return not (method.startswith(DELIVERING) and _SENDS_DECIDED_BY_CALLER.get())
 
 
 class RetryingRequest(HTTPXRequest):

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 from bot.scheduler import arm_schedules, tick
 from flows.surveys.items import SKIPPED
 from sandbox import BotMessage, VirtualParticipant
+from sandbox.limits import DROPPED
 from services import surveys
 from tests.e2e.anonymity import check_anonymous
 from tests.e2e.conftest import World
@@ -846,3 +847,23 @@ async def test_an_invitation_that_fails_once_is_sent_once_later(world: World) ->
     invitations = [m for m in member.inbox if "Open until" in m.plain_text]
     assert len(_questions(member)) == 1
     assert len(invitations) == 1, f"{len(invitations)} invitations"
+
+
+async def test_invitations_that_may_have_arrived_are_sent_again_and_none_is_lost(
+    world: World,
+) -> None:
+    """A 502 or a dropped connection after Telegram delivered: an invitation is of the kind
+    that is sent again when unsure (``SurveyInvitation.if_unsure``), so nobody misses the wave;
+    the only copies are those of the sends that failed after delivering."""
+    _no_tick(world)
+    sb = world.sandbox
+    facilitator, members, _ = await _members(world, community=12)
+    sb.inject_errors(3, 502, "sendMessage", applied=True)
+    sb.inject_errors(3, DROPPED, "sendMessage", applied=True)
+    await facilitator.send("/surveynow community")
+    await facilitator.expect(contains="Survey started")
+    await world.drained()
+    await _until(lambda: all(_questions(m) for m in members), timeout=30)
+    copies = sum(len(_questions(m)) - 1 for m in members)
+    assert sb.stats.injected_errors == 6
+    assert 0 < copies <= 6  # the failed reply to the facilitator may take some of the six
