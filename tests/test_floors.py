@@ -73,3 +73,24 @@ def test_the_edge_does_not_import_the_demo() -> None:
         if any(m.split(".")[0] == "demo" for m in _imports(ast.parse(path.read_text())))
     }
     assert offenders == set()
+
+
+def test_heavy_modules_load_when_first_needed() -> None:
+    """matplotlib (charts), numpy and openpyxl (exports) are not loaded by starting the bot:
+    they cost start-up time and idle memory, and most of a bot's life draws no chart."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, bot.app, bot.cli; "
+            "print(sorted(m for m in ('matplotlib', 'numpy', 'openpyxl') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert loaded.stdout.strip() == "[]"

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Any
 
 from telegram import InputFile, Update
 
-from bot import charts
 from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, facilitated_dialogue, reply
 from bot.i18n import Translator
@@ -23,6 +23,15 @@ from bot.runtime import Runtime
 from bot.texts import esc
 from flows.surveys.trends import Site
 from services import surveys
+
+
+def _charts() -> Any:
+    """The chart drawing module, imported on the first chart (matplotlib is heavy: a bot that
+    draws no chart never loads it)."""
+    import bot.charts
+
+    return bot.charts
+
 
 #: (file name, PNG bytes, caption) of one photo, or a text to send instead.
 Chart = tuple[str, bytes, str]
@@ -46,7 +55,7 @@ def _no_gap(t: Translator, k: int) -> str:
 
 def _dialogue_charts(t: Translator, found: surveys.DialogueCharts) -> list[Chart | str]:
     trends, name = found.trends, found.name
-    index = charts.trust_index_chart(t, trends, found.opened, name)
+    index = _charts().trust_index_chart(t, trends, found.opened, name)
     if index is None:
         return [_no_results(t, trends.k)]
     drawn: list[Chart | str] = [
@@ -60,7 +69,7 @@ def _dialogue_charts(t: Translator, found: surveys.DialogueCharts) -> list[Chart
             ),
         )
     ]
-    gap = charts.perception_gap_chart(t, found.instrument, trends, found.opened, name)
+    gap = _charts().perception_gap_chart(t, found.instrument, trends, found.opened, name)
     if gap is None:
         drawn.append(_no_gap(t, trends.k))
     else:
@@ -74,7 +83,7 @@ def _dialogue_charts(t: Translator, found: surveys.DialogueCharts) -> list[Chart
 
 
 def _program_charts(t: Translator, sites: Sequence[Site], k: int) -> list[Chart | str]:
-    index = charts.program_index_chart(t, sites)
+    index = _charts().program_index_chart(t, sites)
     if index is None:
         return [_no_results(t, k)]
     found: list[Chart | str] = [
@@ -87,7 +96,7 @@ def _program_charts(t: Translator, sites: Sequence[Site], k: int) -> list[Chart 
             ),
         )
     ]
-    gap = charts.program_gap_chart(t, sites)
+    gap = _charts().program_gap_chart(t, sites)
     if gap is None:
         found.append(_no_gap(t, k))
     else:

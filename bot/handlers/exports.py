@@ -14,7 +14,6 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 
 from bot.buttons.surveys import ExportChosen
 from bot.caller import Caller
-from bot.export_files import WRITERS
 from bot.handlers.command import command
 from bot.handlers.common import Context, caller_of, esc, facilitated_dialogue, reply
 from bot.handlers.press import Press, on_press
@@ -77,6 +76,8 @@ async def export_chosen(press: Press[ExportChosen]) -> None:
     await press.answer(t._("Preparing the export…"))
     found = await exports.prepare(rt, scope)
     data = BytesIO()
+    from bot.export_files import WRITERS  # openpyxl is heavy: loaded on the first export
+
     await asyncio.to_thread(WRITERS[kind], found.book, data)  # a large workbook takes a while
     today = found.day
     if scope is None:
