@@ -10,7 +10,7 @@ from datetime import tzinfo
 from bot import survey_texts
 from bot.grievance_texts import cell
 from bot.i18n import Translator
-from bot.round_texts import SAID, quote, round_title
+from bot.round_texts import author, quote, round_title
 from bot.texts import bold, esc, group_name, role_name
 from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES
@@ -79,8 +79,7 @@ def _round(t: Translator, summary: Summary) -> str:
         shown = []
         for s in found[:SHOWN]:
             statement = outcome.statements[s.statement_id]
-            who = t._(SAID[statement.author_role]).rstrip(": \u202f\u00a0")
-            shown.append(f"• {quote(t, statement)} — {who}")
+            shown.append(f"• {quote(t, statement)} — {author(t, statement)}")
         return shown or [t._("None this time.")]
 
     lines += [t._("Common ground:"), *statement_lines(result.common_ground)]

@@ -4,9 +4,12 @@ A vote is stored under HMAC(round key, "vote", statement, Telegram id), so a sec
 changes the vote instead of adding one, and /forgetme followed by a new profile cannot vote
 twice. The key sits in its own file in ``Settings.key_path`` (owner-only) while the round is
 open; when the round closes the file is overwritten and deleted, and from then on nobody, this
-bot included, can tell whose vote a row is. The key directory may be a RAM disk: a restart then
-loses the keys of open rounds, and a person who voted before it cannot change those votes (the
-card they are at keeps them from voting twice).
+bot included, can tell whose vote a row is. The key is made when collecting ends, since the
+authors' own agrees are the round's first votes (:mod:`flows.rounds.moves`). The key directory
+may be a RAM disk: a restart then loses the keys of open rounds; before voting opens that
+costs the authors' agrees (they vote on their statements like anyone else), once voting is open
+a person who voted before it cannot change those votes (the number of cards they voted on keeps
+them from voting twice, see :mod:`services.voting`).
 """
 
 from __future__ import annotations
@@ -60,8 +63,9 @@ def key_was_lost(rt: Runtime, round_id: str) -> bool:
     return round_id in rt.fresh_round_keys
 
 
-def made_at_opening(rt: Runtime, round_id: str) -> None:
-    """The key of a round that starts voting with no vote yet is new by design, not lost."""
+def made_anew(rt: Runtime, round_id: str) -> None:
+    """The key of a round that has no vote yet (collecting ends: the authors' agrees are the
+    first votes) is new by design, not lost."""
     vote_key(rt, round_id)
     rt.fresh_round_keys.discard(round_id)
 
