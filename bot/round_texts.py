@@ -78,7 +78,8 @@ def said(t: Translator, statement: Statement, reader_role: Role | None) -> str:
 
 
 def author(t: Translator, statement: Statement) -> str:
-    """The author as a results line names them: "A police officer", "A participant"."""
+    """The author as a results line names them ("— A police officer said", "— A participant
+    said"): the voting card's label without its colon."""
     return said(t, statement, None).rstrip(": \u202f\u00a0")
 
 
