@@ -17,7 +17,7 @@ lay among those may then see a card twice, or their own statement once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.dialogues import Person
 from flows.rounds import voting
@@ -25,7 +25,7 @@ from flows.rounds.lifecycle import Phase, Round
 from flows.rounds.statements import Statement, StatementStatus
 from flows.rounds.voting import Progress, Vote, VoteRefusal
 from services.keys import keyed
-from services.round_keys import key_was_lost, vote_row_key
+from services.round_keys import key_was_lost, vote_row_key, vote_row_keys
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -50,16 +50,46 @@ def rotation(rt: Runtime, round_id: str, person_id: int) -> int:
     return int(keyed(rt.secret, "order", round_id, person_id)[:8], 16)
 
 
-async def card_for(rt: Runtime, tx: Transaction, r: Round, person: Person) -> Card:
+@dataclass(frozen=True)
+class Deck:
+    """What one voter's card is drawn from: the voting order, the positions they have a vote
+    on, how many cards they voted on, and whether the round's key was lost meanwhile."""
+
+    order: list[str]
+    voted: frozenset[int]
+    done: int
+    lost: bool
+    rotation: int
+
+    def after_vote_on(self, statement_id: str) -> Deck:
+        """The deck once the card showing ``statement_id`` was voted on."""
+        position = self.order.index(statement_id)
+        return replace(self, voted=self.voted | {position}, done=self.done + 1)
+
+
+async def deck_of(rt: Runtime, tx: Transaction, r: Round, person: Person) -> Deck:
+    """The voter's deck: every vote key of theirs in the round computed and looked up at once."""
     order = await tx.statements.voting_order(r.id)
-    done = await tx.votes.progress(r.id, person.id)
-    keys = [vote_row_key(rt, r.id, statement_id, person.telegram_id) for statement_id in order]
+    keys = vote_row_keys(rt, r.id, order, person.telegram_id)
     found = await tx.votes.present(keys)
-    voted = {position for position, key in enumerate(keys) if key in found}
-    start = done if key_was_lost(rt, r.id) else 0
-    still = voting.deck(rotation(rt, r.id, person.id), len(order), voted, start)
-    statement = await tx.statements.get(order[still[0]]) if still else None
-    return Card(r, statement, voting.progress(done, len(still)))
+    return Deck(
+        order,
+        frozenset(position for position, key in enumerate(keys) if key in found),
+        await tx.votes.progress(r.id, person.id),
+        key_was_lost(rt, r.id),
+        rotation(rt, r.id, person.id),
+    )
+
+
+async def card_from(tx: Transaction, r: Round, deck: Deck) -> Card:
+    start = deck.done if deck.lost else 0
+    still = voting.deck(deck.rotation, len(deck.order), deck.voted, start)
+    statement = await tx.statements.get(deck.order[still[0]]) if still else None
+    return Card(r, statement, voting.progress(deck.done, len(still)))
+
+
+async def card_for(rt: Runtime, tx: Transaction, r: Round, person: Person) -> Card:
+    return await card_from(tx, r, await deck_of(rt, tx, r, person))
 
 
 async def vote(rt: Runtime, person: Person, statement_id: str, choice: Vote) -> Voted | VoteRefusal:
@@ -76,16 +106,17 @@ async def vote(rt: Runtime, person: Person, statement_id: str, choice: Vote) -> 
             return refusal
         key = vote_row_key(rt, r.id, statement.id, person.telegram_id)
         changed = await tx.votes.exists(key)
-        card = await card_for(rt, tx, r, person)
+        deck = await deck_of(rt, tx, r, person)
+        card = await card_from(tx, r, deck)
         shown = card.statement.id if card.statement else None
         earlier = not voting.moves_on(shown, statement.id)
-        if earlier and not changed and key_was_lost(rt, r.id):
+        if earlier and not changed and deck.lost:
             return VoteRefusal.STALE  # cast under a key lost in a restart: it cannot be found
         await tx.votes.put(key, statement.id, member.role, choice)
         if earlier:
             return Voted(changed, None)
-        await tx.votes.set_progress(r.id, person.id, card.progress.done + 1)
-        return Voted(changed, await card_for(rt, tx, r, person))
+        await tx.votes.set_progress(r.id, person.id, deck.done + 1)
+        return Voted(changed, await card_from(tx, r, deck.after_vote_on(statement.id)))
 
 
 async def voting_card(rt: Runtime, round_id: str, person_id: int) -> Card | None:

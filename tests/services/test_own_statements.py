@@ -148,3 +148,11 @@ async def test_one_arabic_speaking_officer_among_french_speaking_ones_is_a_parti
         # The officer's own agree still counts as a police officer's.
         assert [row[1:] for row in await _votes(p, arabic)] == [("police", "agree")]
         assert stored[arabic].status is StatementStatus.APPROVED
+
+
+async def test_a_decks_keys_are_the_vote_keys(tmp_path: Path) -> None:
+    async with place(tmp_path) as p:
+        ids = ["a1", "b2", "c3"]
+        assert round_keys.vote_row_keys(p.rt, "r1", ids, 4242) == [
+            vote_row_key(p.rt, "r1", sid, 4242) for sid in ids
+        ]
