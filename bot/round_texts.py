@@ -2,7 +2,9 @@
 
 Pure functions of (domain value, translator): statements are labelled by the author's role
 only, shown in the reader's language when a translation exists, otherwise marked with the
-language they were written in.
+language they were written in; each of these only as the statement's attribution allows
+(:mod:`flows.rounds.attribution`): "A participant said:" and "(no translation yet)" when it
+would name fewer than k people.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ SAID = {
     Role.POLICE: N_("A police officer said:"),
     Role.OFFICIAL: N_("An official said:"),
 }
+#: A statement whose group is not shown (fewer than k share its group and language).
+SAID_BY_PARTICIPANT = N_("A participant said:")
 SHOWN_IN_SUMMARY = 3
 #: How many divides and areas of uncertainty the facilitators' results list before "and N more".
 SHOWN_IN_RESULTS = 5
@@ -67,17 +71,30 @@ def language_name(t: Translator, code: str) -> str:
 def quote(t: Translator, statement: Statement) -> str:
     text, original = statement.for_reader(t.language)
     body = f"«{esc(text)}»"
-    if original is not None:
+    if original is not None and statement.language_named:
         body += "\n" + t._(
             "(written in {language}; no translation yet)", language=language_name(t, original)
         )
+    elif original is not None:
+        body += "\n" + t._("(no translation yet)")
     return body
 
 
 def said(t: Translator, statement: Statement, reader_role: Role | None) -> str:
-    if reader_role is statement.author_role:
+    """Who said it, as far as the statement may tell: a group not shown is "a participant" for
+    every reader, their own group's included."""
+    role = statement.author_role
+    if role is None or role not in SAID:
+        return t._(SAID_BY_PARTICIPANT)
+    if reader_role is role:
         return t._("Someone from your own group said:")
-    return t._(SAID.get(statement.author_role, SAID[Role.COMMUNITY]))
+    return t._(SAID[role])
+
+
+def author(t: Translator, statement: Statement) -> str:
+    """The author as a results line names them ("— A police officer said", "— A participant
+    said"): the voting card's label without its colon."""
+    return said(t, statement, None).rstrip(": \u202f\u00a0")
 
 
 def round_title(t: Translator, template_id: str | None) -> str:
@@ -195,10 +212,10 @@ def _statement_line(t: Translator, outcome: Outcome, result: StatementResult) ->
 
 
 def said_line(t: Translator, outcome: Outcome, statement_id: str) -> str:
-    """A statement's bullet in the results: its text and who said it (by role only)."""
+    """A statement's bullet in the results: its text and who said it (as far as
+    :mod:`flows.rounds.attribution` lets it be said)."""
     statement = outcome.statements[statement_id]
-    who = t._(SAID[statement.author_role]).rstrip(": \u202f\u00a0")
-    return f"• {quote(t, statement)} — {who}"
+    return f"• {quote(t, statement)} — {author(t, statement)}"
 
 
 def results_for_facilitators(t: Translator, outcome: Outcome, k: int) -> str:
@@ -321,6 +338,28 @@ def results_for_participants(t: Translator, outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
+def origin(t: Translator, statement: Statement) -> str:
+    """Where a statement comes from, on a facilitator's card: as much as voters will read, and
+    a hint when its language is one few people here write in."""
+    language = language_name(t, statement.language)
+    if statement.author_role is not None and statement.language_named:
+        return t._(
+            "From: {group}, written in {language}.",
+            group=group_name(t, statement.author_role),
+            language=language,
+        )
+    if statement.language_named:
+        return t._("From: a participant, written in {language}.", language=language)
+    return (
+        t._("From: a participant.")
+        + "\n"
+        + t._(
+            "Few people here write in its language: translated, it keeps its author from "
+            "standing out."
+        )
+    )
+
+
 def moderation_card(
     t: Translator, statement: Statement, remaining: int, languages: tuple[str, ...]
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -330,12 +369,7 @@ def moderation_card(
         remaining,
         n=t.number(remaining),
     )
-    origin = t._(
-        "From: {group}, written in {language}.",
-        group=group_name(t, statement.author_role),
-        language=language_name(t, statement.language),
-    )
-    body = f"{head}\n{origin}\n\n«{esc(statement.text)}»"
+    body = f"{head}\n{origin(t, statement)}\n\n«{esc(statement.text)}»"
     if statement.translations:
         body += "\n\n" + "\n".join(
             f"{language_name(t, lang)}: «{esc(text)}»"

@@ -11,7 +11,7 @@ from functools import partial
 from bot import round_polis_texts, survey_texts
 from bot.grievance_texts import cell
 from bot.i18n import Translator
-from bot.round_texts import SAID, passed_note, quote, round_title, said_line
+from bot.round_texts import author, passed_note, quote, round_title, said_line
 from bot.texts import and_more, bold, esc, group_name, role_name
 from flows.grievances.digest import Breakdown, DigestLine, Period
 from flows.roles import STAKEHOLDER_ROLES
@@ -84,9 +84,9 @@ def _round(t: Translator, summary: Summary) -> str:
         shown = []
         for s in found[:SHOWN]:
             statement = outcome.statements[s.statement_id]
-            who = t._(SAID[statement.author_role]).rstrip(": \u202f\u00a0")
             note = passed_note(t, s) if passes else ""
-            shown.append(f"• {quote(t, statement)} — {who}" + (f"\n  {note}" if note else ""))
+            line = f"• {quote(t, statement)} — {author(t, statement)}"
+            shown.append(line + (f"\n  {note}" if note else ""))
         more = and_more(t, len(found), SHOWN, t._(ALL_STATEMENTS))
         return (shown + [f"… {more}"] if more else shown) or [t._("None this time.")]
 

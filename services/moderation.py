@@ -4,6 +4,10 @@ The decision itself (what may be approved, edited, translated, and when) is
 :func:`flows.rounds.moderation.moderate_in_round`; these only load, apply and store. An edit or
 a translation is typed in a step of its own (``FLOW``), kept in the database so that a restart
 resumes it and /cancel leaves it.
+
+The statement shown to the facilitator says of its author only what voters will read of it
+(:mod:`flows.rounds.attribution`), decided with the members of the moment while the round
+collects, and as stored once collecting has ended.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 from flows.conversations import Conversation
 from flows.rounds import moderation, statements
+from flows.rounds.attribution import attribute
 from flows.rounds.lifecycle import Round
 from flows.rounds.moderation import (
     MODERATION_PHASES,
@@ -22,6 +27,7 @@ from flows.rounds.moderation import (
 )
 from flows.rounds.statements import Empty, Statement, TooLong
 from services import conversations
+from services.rounds import crowd
 from services.runtime import Runtime
 from storage import Transaction
 
@@ -50,7 +56,9 @@ async def next_pending(rt: Runtime, dialogue_id: int) -> Pending | None:
         if r is None or r.phase not in MODERATION_PHASES:
             return None
         pending = await tx.statements.with_status(r.id, statements.StatementStatus.PENDING)
-    return Pending(r, pending[0] if pending else None, len(pending))
+        writers = await crowd(rt, tx, r) if pending else None
+    first = attribute(pending[0], writers, rt.settings.min_group_size) if writers else None
+    return Pending(r, first, len(pending))
 
 
 async def moderate(

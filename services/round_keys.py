@@ -4,14 +4,19 @@ A vote is stored under HMAC(round key, "vote", statement, Telegram id), so a sec
 changes the vote instead of adding one, and /forgetme followed by a new profile cannot vote
 twice. The key sits in its own file in ``Settings.key_path`` (owner-only) while the round is
 open; when the round closes the file is overwritten and deleted, and from then on nobody, this
-bot included, can tell whose vote a row is. The key directory may be a RAM disk: a restart then
-loses the keys of open rounds, and a person who voted before it cannot change those votes (the
-card they are at keeps them from voting twice).
+bot included, can tell whose vote a row is. The key is made when collecting ends, since the
+authors' own agrees are the round's first votes (:mod:`flows.rounds.moves`). The key directory
+may be a RAM disk: a restart then loses the keys of open rounds; before voting opens that
+costs the authors' agrees (they vote on their statements like anyone else), once voting is open
+a person who voted before it cannot change those votes (the number of cards they voted on keeps
+them from voting twice, see :mod:`services.voting`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -54,14 +59,29 @@ def vote_row_key(rt: Runtime, round_id: str, statement_id: str, telegram_id: int
     return keyed(vote_key(rt, round_id), "vote", statement_id, telegram_id)
 
 
+def vote_row_keys(
+    rt: Runtime, round_id: str, statement_ids: list[str], telegram_id: int
+) -> list[str]:
+    """:func:`vote_row_key` for each of ``statement_ids`` (a voter's whole deck): the same
+    hashes, the key's setup done once."""
+    base = hmac.new(vote_key(rt, round_id), b"vote\x1f", hashlib.sha256)
+    keys = []
+    for statement_id in statement_ids:
+        h = base.copy()
+        h.update(f"{statement_id}\x1f{telegram_id}".encode())
+        keys.append(h.hexdigest())
+    return keys
+
+
 def key_was_lost(rt: Runtime, round_id: str) -> bool:
     """Whether this process had to make the round's key anew (a RAM-disk key directory after a
     restart): votes cast under the old key can no longer be found, so they cannot be changed."""
     return round_id in rt.fresh_round_keys
 
 
-def made_at_opening(rt: Runtime, round_id: str) -> None:
-    """The key of a round that starts voting with no vote yet is new by design, not lost."""
+def made_anew(rt: Runtime, round_id: str) -> None:
+    """The key of a round that has no vote yet (collecting ends: the authors' agrees are the
+    first votes) is new by design, not lost."""
     vote_key(rt, round_id)
     rt.fresh_round_keys.discard(round_id)
 

@@ -12,19 +12,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.languages import negotiate
 from flows.notices import Notice
 from flows.roles import Role
 from flows.rounds import lifecycle, moves
+from flows.rounds.attribution import Writers, writers
 from flows.rounds.lifecycle import Event, Phase, Refusal, Round, RoundSettings
 from flows.rounds.moves import (
+    AuthorAgrees,
     FixVotingOrder,
     ForgetAuthors,
     ForgetProgress,
+    ForgetUnpublishedVotes,
     Members,
     SaveStatement,
 )
 from flows.rounds.results import RoundResult, round_result
 from flows.rounds.statements import Statement
+from flows.rounds.voting import Vote
 from services import round_keys
 from services.runtime import Runtime
 from storage import Transaction
@@ -47,6 +52,17 @@ class Moved:
 async def members(tx: Transaction, dialogue_id: int) -> Members:
     """The dialogue's active people by role, as the decisions about who is told take them."""
     return {role: [p.id for p in await tx.people.members(dialogue_id, (role,))] for role in Role}
+
+
+async def crowd(rt: Runtime, tx: Transaction, r: Round) -> Writers:
+    """Who could have written the round's statements: the dialogue's members of the groups it
+    asks (reachable or not), by role and language now. Nothing about any author."""
+    people = [
+        (role, person.language or negotiate(None, rt.settings.languages))
+        for role in r.settings.roles
+        for person in await tx.people.members(r.dialogue_id, (role,), active_only=False)
+    ]
+    return writers(people)
 
 
 async def open_round(
@@ -119,7 +135,7 @@ async def settled(rt: Runtime, moved: list[Moved]) -> None:
     forgot = False
     for move in moved:
         if move.round.phase is Phase.VOTING and move.previous is not Phase.VOTING:
-            round_keys.made_at_opening(rt, move.round.id)
+            round_keys.made_anew(rt, move.round.id)  # lost meanwhile: its agrees went, above
         if move.round.phase is Phase.CLOSED:
             round_keys.destroy(rt, move.round.id)
         forgot |= move.previous is Phase.COLLECTING or move.round.phase is Phase.CLOSED
@@ -134,6 +150,12 @@ async def enter(
 
     The facilitator who made the move (``by_person_id``) is answered directly; the others are
     told through the outbox.
+
+    The authors' own agrees are written under the round's key, made as collecting ends (the
+    round has no vote yet, so the key is new by design). A round that enters voting from
+    moderation with its key lost meanwhile (a RAM-disk key directory after a restart) holds
+    only those agrees, and none of them can be found any more: they go, and the authors vote
+    on their statements like anyone else.
     """
     effects = moves.enter(
         before,
@@ -142,16 +164,32 @@ async def enter(
         await tx.statements.of_round(before.id),
         rt.random_bytes(ORDER_SEED_BYTES),
         by_person_id,
+        crowd=await crowd(rt, tx, before),
+        k=rt.settings.min_group_size,
     )
+    if before.phase is Phase.COLLECTING and after.phase is not Phase.CLOSED:
+        round_keys.made_anew(rt, after.id)
+    elif before.phase is Phase.MODERATING and after.phase is Phase.VOTING:
+        round_keys.vote_key(rt, after.id)
+        if round_keys.key_was_lost(rt, after.id):
+            await tx.votes.forget_round(after.id)
+    authors = await tx.statements.authors(before.id) if before.phase is Phase.COLLECTING else {}
     await tx.rounds.set_phase(after.id, after.phase, after.phase_started_at)
     for effect in effects:
         match effect:
+            case AuthorAgrees(statement_id, role) if statement_id in authors:
+                key = round_keys.vote_row_key(rt, after.id, statement_id, authors[statement_id])
+                await tx.votes.put(key, statement_id, role, Vote.AGREE)
+            case AuthorAgrees():
+                pass  # the author left with /forgetme: nobody to agree
             case ForgetAuthors(round_id):
                 await tx.statements.forget_authors(round_id)
             case SaveStatement(statement):
                 await tx.statements.save(statement)
             case FixVotingOrder(statement_ids):
                 await tx.statements.set_positions(list(statement_ids))
+            case ForgetUnpublishedVotes(round_id):
+                await tx.votes.forget_unpublished(round_id)
             case ForgetProgress(round_id):
                 await tx.votes.forget_progress(round_id)
             case Notice():

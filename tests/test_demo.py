@@ -201,13 +201,14 @@ def test_cancel_keeps_nothing(demo: Demo) -> None:
 
 def test_vote_resumes_where_it_stopped(demo: Demo) -> None:
     """Yusuf votes three times and stops; /vote shows him the fourth statement and he votes on
-    the remaining four: every voter's seven votes count."""
+    the remaining three (the seventh is his own, agreed with by writing it): every voter's
+    seven votes count."""
     voting = demo.scene("Everyone votes")
     assert voting.count("Yusuf pressed [") == 3
     resumed = demo.scene("/vote")
     assert resumed.startswith("/vote") and "Yusuf → /vote\nbot → Yusuf: " in resumed
-    assert "Statement 4 of 7" in resumed.split("Yusuf pressed")[0]
-    assert resumed.count("Yusuf pressed [") == 4
+    assert "Statement 4 of 6" in resumed.split("Yusuf pressed")[0]
+    assert resumed.count("Yusuf pressed [") == 3
     assert "You have voted on every statement" in resumed
     with demo.db() as conn:
         assert conn.execute("SELECT COUNT(*) FROM votes").fetchone() == (16 * 7,)

@@ -192,8 +192,15 @@ STATEMENTS = SheetSpec(
         Column("round_id", "the round's id"),
         Column("closed_on", "the day the round closed"),
         Column("position", "the statement's place in the voting order"),
-        Column("author_group", "the group of the person who wrote it"),
-        Column("language", "the language it was written in"),
+        Column(
+            "author_group",
+            "the group of the person who wrote it; empty when fewer than k members share its "
+            "group and language",
+        ),
+        Column(
+            "language",
+            "the language it was written in; empty when fewer than k members write in it",
+        ),
         Column("text", "the statement as approved"),
         Column(
             "<group>_votes, _agree, _disagree, _pass, _agree_rate",

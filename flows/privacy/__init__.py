@@ -31,9 +31,9 @@ THREAT_MODEL = ThreatModel(
             "Palabre never stores your name, username or phone number. A grievance is never "
             "linked to you, at any moment. For the bot to work, a few links to you exist while "
             "a round or a survey is open: who wrote which statement while a round collects "
-            "statements, who voted what while voting is open, each person's progress while a "
-            "survey is open. They are deleted when collecting ends, when the round closes and "
-            "when the survey closes."
+            "statements, who voted what (writing a statement counts as agreeing with it) from "
+            "then until the round closes, each person's progress while a survey is open. They "
+            "are deleted when collecting ends, when the round closes and when the survey closes."
         ),
         N_(
             "Telegram carries every message and keeps your chat on your phone. What you write "

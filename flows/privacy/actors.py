@@ -36,8 +36,9 @@ OPERATOR = Section(
         N_(
             "**At any moment:** who has a profile (Telegram ids), in which dialogues and roles. A "
             "Telegram id is enough to find the person. **While a round collects statements:** "
-            "who wrote which statement of it. **While voting is open:** who voted what (with the "
-            "round's key) and how far each person has got through the cards. **While a survey "
+            "who wrote which statement of it. **From then until the round closes:** who voted "
+            "what, and so who wrote which statement (with the round's key), and how many cards "
+            "each person has voted on. **While a survey "
             "is open:** who was invited and reminded, who has finished, and the multiple-choice "
             "answers in progress."
         ),
@@ -74,8 +75,11 @@ SEIZED = Section(
             "**At any moment:** the profiles (who takes part, where, in which role), every "
             "grievance, the statements, vote counts and finished survey responses, none "
             "of them linked to anyone. **If a round was collecting:** who wrote which statement "
-            "of it. **If voting was open:** who voted what, provided the key directory was "
-            "taken too. **If a survey was open:** who had finished and the answers in progress."
+            "of it. **If collecting had ended and the round was open:** who voted what and so "
+            "who wrote which statement, provided the key directory was taken too; without it, "
+            "the group of a statement's author while nobody else had voted on it. **If a survey "
+            "was open:** who had finished and the answers in "
+            "progress."
         ),
         N_(
             "**A backup keeps what was true when it was made:** a copy made while a round or "
@@ -119,7 +123,8 @@ FACILITATORS = Section(
     (
         N_(
             "**Can learn:** the statements of their dialogue, before publication when a round "
-            "is moderated, with the author's group and language; vote counts per role group; "
+            "is moderated, with no more of the author's group and language than voters read; vote "
+            "counts per role group; "
             "every grievance of their dialogue (subject, place, when it happened, description, "
             "day received) and counts of them; survey results once a survey closes; how many "
             "people take part in each role."
@@ -143,7 +148,8 @@ POLICE = Section(
     N_("Police and officials"),
     (
         N_(
-            "**Can learn:** the published statements, each labelled with a role; the results of "
+            "**Can learn:** the published statements, each labelled with its author's role when "
+            "at least {k} members share it and its language; the results of "
             "a round by group once it closes; the grievances put on the agenda, never one of a "
             "confidential category."
         ),
@@ -166,14 +172,15 @@ PARTICIPANTS = Section(
     (
         N_(
             "**Can learn** the same as police and officials: published statements labelled with "
-            "a role, results by group, grievances on the agenda. **Cannot learn:** who wrote, "
+            "a role when {k} share it, results by group, grievances on the agenda. **Cannot "
+            "learn:** who wrote, "
             "voted, filed or answered anything. Groups of fewer than {k} people are never shown "
             "apart."
         ),
         N_(
             "**The limit:** a statement from your own group is introduced with “Someone from "
-            "your own group said”; in a small group, and with details only you know, that can be "
-            "enough to guess who you are."
+            "your own group said” when at least {k} members share your group and its language; "
+            "with details only you know, that can still be enough to guess who you are."
         ),
     ),
 )

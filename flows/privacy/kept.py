@@ -76,13 +76,28 @@ STATEMENTS = Section(
         ),
         N_(
             "So someone holding the server's files while a round is collecting can see who wrote "
-            "which statement of that round; afterwards nobody can."
+            "which statement of that round; afterwards, until the round closes, only someone who "
+            "also holds the round's key can (see Votes); once it closes, nobody can."
         ),
         N_(
-            "A published statement shows the role of its author's group (a community member, a "
-            "police officer, an official), never a name. When a round is moderated, facilitators "
-            "read each statement before it is published, with its group and language but not its "
-            "author, and can remove names from it."
+            "Writing a statement counts as agreeing with it, as in Pol.is: when collecting ends, "
+            "your agree is recorded as a vote of yours, so you are never asked to vote on your "
+            "own statement and your cards count only those you will see."
+        ),
+        N_(
+            "A published statement says of its author only what at least {k} members of the "
+            "dialogue share, never a name: the role of its author's group (a community member, a "
+            "police officer, an official) only when at least {k} members have that role and write "
+            "in the statement's language, otherwise “A participant said”; and the language it "
+            "was written in only when at least {k} members write in it, otherwise just “no "
+            "translation yet”. This is decided when collecting ends, checked again when voting "
+            "opens, and the statement keeps only that decision."
+        ),
+        N_(
+            "When a round is moderated, facilitators read each statement before it is published, "
+            "with no more of its group and language than voters will read and not its author, "
+            "and can remove names from it or translate it: a translation keeps a statement in a "
+            "language few people write from standing out."
         ),
     ),
 )
@@ -94,13 +109,18 @@ VOTES = Section(
         N_(
             "Each vote is stored under a keyed hash of the voter's Telegram id and the statement, "
             "with a key of that round kept in the key directory (`PALABRE_KEY_DIR`), outside the "
-            "database. When the round closes, its key is destroyed, the record of which card "
-            "each person is at is deleted, and the write-ahead log is truncated."
+            "database, and the voter's role. The key is made when collecting ends, since the "
+            "authors' agrees are the round's first votes. When the round closes, its key is "
+            "destroyed, the record of how many cards each person has voted on is deleted, and "
+            "the write-ahead log is truncated."
         ),
         N_(
-            "While voting is open, someone with the server's files and that key can work out who "
-            "voted what, by computing the hash for a Telegram id they know. Once the round "
-            "closes, nobody can."
+            "From the end of collecting until the round closes, someone with the server's files "
+            "and that key can work out who voted what, by computing the hash for a Telegram id "
+            "they know, and so who wrote which statement: an author's agree is there before "
+            "anyone has been shown the statement. Without the key, a statement's votes show only "
+            "the voters' groups; while nobody else has voted on it, that is its author's group. "
+            "Once the round closes, nobody can tell whose a vote is."
         ),
         N_(
             "Facilitators see only counts per role group, and a group of fewer than {k} people "

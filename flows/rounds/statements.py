@@ -1,7 +1,10 @@
 """Statements: validation, the decisions on one, and which text a reader sees.
 
 A statement is stored with its author's role and language only: no name, no account, so a
-published statement can be quoted as "a police officer said" and nothing more. Input longer
+published statement can be quoted as "a police officer said" and nothing more; and once
+collecting ends, with only as much of those as names at least k people
+(:mod:`flows.rounds.attribution`): ``author_role`` None is "a participant", ``language_named``
+False keeps its language from being named. Input longer
 than the round's limit is refused whole, never cut: a truncated statement can say something its
 author did not mean, and the author is told the limit and their length to shorten it themselves.
 
@@ -61,10 +64,12 @@ class Statement:
     id: str
     round_id: str
     text: str
-    author_role: Role
+    author_role: Role | None  # None: the group is not shown (fewer than k would share it)
     language: str
     status: StatementStatus = StatementStatus.PENDING
     translations: dict[str, str] = field(default_factory=dict)
+    #: Whether "written in {language}" may be said (at least k members write in it).
+    language_named: bool = True
 
     def for_reader(self, language: str) -> tuple[str, str | None]:
         """(text, None) in the reader's language, or (original, its language) to mark it."""

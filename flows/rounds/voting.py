@@ -4,7 +4,11 @@ Why one at a time: in a chat a long list invites skimming and only the first ite
 a card per statement, with Agree / Disagree / Pass, gives every statement the same chance.
 Why never twice: a participant who is shown a statement again wonders whether the first vote
 counted. Why one vote per participant and statement, the latest winning: a second press is a
-change of mind (or a slip corrected), and counting both would weigh one person twice.
+change of mind (or a slip corrected), and counting both would weigh one person twice. Why
+never one's own: writing a statement counts as agreeing with it (as in Pol.is), recorded
+under the author's own vote key as collecting ends (:mod:`flows.rounds.moves`), so the
+author's deck (:func:`deck`) skips it like any statement they have voted on, and "Statement 3
+of 7" counts only the cards they will see.
 
 Votes are stored with the voter's role only. :func:`tally_votes` is the reference for how the
 storage layer aggregates them (latest vote per voter and statement, counted once).
@@ -12,7 +16,7 @@ storage layer aggregates them (latest vote per voter and statement, counted once
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -76,6 +80,22 @@ def next_card(rotation: int, done: int, total: int) -> int | None:
     if done >= total:
         return None
     return (rotation + done) % total
+
+
+def deck(rotation: int, total: int, voted: Collection[int], start: int = 0) -> list[int]:
+    """The positions still to show a voter, in the order they come: round the voting order
+    from ``rotation``, skipping the statements they have a vote on (``voted``, positions: their
+    own, which they agreed with by writing, and those they voted on) and the first ``start`` of
+    their order (the cards they voted on when their votes can no longer be found, see
+    :func:`services.round_keys.key_was_lost`)."""
+    order = ((rotation + i) % total for i in range(start, total))
+    return [position for position in order if position not in voted]
+
+
+def progress(done: int, still: int) -> Progress:
+    """A voter's progress: ``done`` cards voted on, ``still`` to come (their :func:`deck`);
+    their own statements, never shown, are not counted."""
+    return Progress(done, done + still)
 
 
 def moves_on(shown: str | None, voted: str) -> bool:

@@ -75,9 +75,7 @@ class OutboxRepository:
 
     async def claim_part(self, item_id: int, parts: int) -> None:
         """``parts`` parts of the item are claimed (sent, or going out now)."""
-        await self._conn.execute(
-            "UPDATE outbox SET parts_sent = ? WHERE id = ?", (parts, item_id)
-        )
+        await self._conn.execute("UPDATE outbox SET parts_sent = ? WHERE id = ?", (parts, item_id))
 
     async def release(self, item_id: int, parts_sent: int = 0) -> None:
         """Undo a claim after a failed send, counting the attempt: the next drain resumes

@@ -10,7 +10,7 @@ import aiosqlite
 from flows.roles import Role
 from flows.rounds.lifecycle import Phase, Round, RoundSettings
 from flows.rounds.statements import Statement, StatementStatus
-from storage.sql import fetch_all, fetch_one, fetch_value
+from storage.sql import fetch_all, fetch_one
 from storage.timestamps import from_text, to_text
 
 _ROUND = (
@@ -18,7 +18,8 @@ _ROUND = (
     " deadlines, template_id, custom_prompt FROM rounds"
 )
 _STATEMENT = (
-    "SELECT id, round_id, text, author_role, language, status, translations FROM statements"
+    "SELECT id, round_id, text, author_role, language, language_named, status, translations"
+    " FROM statements"
 )
 
 
@@ -47,10 +48,11 @@ def _statement(row: aiosqlite.Row) -> Statement:
         id=row["id"],
         round_id=row["round_id"],
         text=row["text"],
-        author_role=Role(row["author_role"]),
+        author_role=Role(row["author_role"]) if row["author_role"] is not None else None,
         language=row["language"],
         status=StatementStatus(row["status"]),
         translations=json.loads(row["translations"]),
+        language_named=bool(row["language_named"]),
     )
 
 
@@ -117,13 +119,14 @@ class StatementRepository:
 
     async def add(self, statement: Statement, author_person_id: int) -> None:
         await self._conn.execute(
-            "INSERT INTO statements (id, round_id, author_role, language, text, status)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO statements (id, round_id, author_role, language, language_named, text,"
+            " status) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 statement.id,
                 statement.round_id,
-                statement.author_role.value,
+                statement.author_role.value if statement.author_role else None,
                 statement.language,
+                int(statement.language_named),
                 statement.text,
                 statement.status.value,
             ),
@@ -138,12 +141,18 @@ class StatementRepository:
         return _statement(row) if row else None
 
     async def save(self, statement: Statement) -> None:
+        """Store a decision on the statement: its text, status, translations and attribution
+        (what it may say about its author, which may only narrow)."""
         await self._conn.execute(
-            "UPDATE statements SET text = ?, status = ?, translations = ? WHERE id = ?",
+            "UPDATE statements SET text = ?, status = ?, translations = ?,"
+            " author_role = CASE WHEN ? IS NULL THEN NULL ELSE author_role END,"
+            " language_named = language_named AND ? WHERE id = ?",
             (
                 statement.text,
                 statement.status.value,
                 json.dumps(statement.translations, ensure_ascii=False),
+                statement.author_role.value if statement.author_role else None,
+                int(statement.language_named),
                 statement.id,
             ),
         )
@@ -166,6 +175,17 @@ class StatementRepository:
             (statement_id,),
         )
         return row["person_id"] if row else None
+
+    async def authors(self, round_id: str) -> dict[str, int]:
+        """Statement id -> its author's Telegram id, while the round collects (the author link)."""
+        rows = await fetch_all(
+            self._conn,
+            "SELECT a.statement_id, p.telegram_id FROM statement_authors a"
+            " JOIN statements s ON s.id = a.statement_id JOIN people p ON p.id = a.person_id"
+            " WHERE s.round_id = ?",
+            (round_id,),
+        )
+        return {row["statement_id"]: int(row["telegram_id"]) for row in rows}
 
     async def forget_authors(self, round_id: str) -> None:
         """End the link between statements and their authors (collecting is over)."""
@@ -206,13 +226,15 @@ class StatementRepository:
         )
         return _statement(row) if row else None
 
-    async def voting_count(self, round_id: str) -> int:
-        count = await fetch_value(
+    async def voting_order(self, round_id: str) -> list[str]:
+        """The ids of the statements put to the vote, in voting order."""
+        rows = await fetch_all(
             self._conn,
-            "SELECT COUNT(*) FROM statements WHERE round_id = ? AND position IS NOT NULL",
+            "SELECT id FROM statements WHERE round_id = ? AND position IS NOT NULL"
+            " ORDER BY position",
             (round_id,),
         )
-        return int(count)
+        return [row["id"] for row in rows]
 
     async def in_voting_order(self, round_id: str) -> list[Statement]:
         return [

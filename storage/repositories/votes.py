@@ -27,6 +27,33 @@ class VoteRepository:
     async def exists(self, key: str) -> bool:
         return await fetch_one(self._conn, "SELECT 1 FROM votes WHERE key = ?", (key,)) is not None
 
+    async def present(self, keys: list[str]) -> set[str]:
+        """Which of ``keys`` have a vote (one query for a voter's whole deck)."""
+        if not keys:
+            return set()
+        rows = await fetch_all(
+            self._conn,
+            f"SELECT key FROM votes WHERE key IN ({', '.join('?' * len(keys))})",
+            keys,
+        )
+        return {row["key"] for row in rows}
+
+    async def forget_unpublished(self, round_id: str) -> None:
+        """Delete the votes on the round's statements that are not in its voting order."""
+        await self._conn.execute(
+            "DELETE FROM votes WHERE statement_id IN"
+            " (SELECT id FROM statements WHERE round_id = ? AND position IS NULL)",
+            (round_id,),
+        )
+
+    async def forget_round(self, round_id: str) -> None:
+        """Delete every vote on the round's statements."""
+        await self._conn.execute(
+            "DELETE FROM votes WHERE statement_id IN"
+            " (SELECT id FROM statements WHERE round_id = ?)",
+            (round_id,),
+        )
+
     async def progress(self, round_id: str, person_id: int) -> int:
         row = await fetch_one(
             self._conn,

@@ -100,7 +100,9 @@ async def test_a_thousand_unsure_sends(rt: Runtime, monkeypatch, caplog) -> None
     assert set(expected) <= set(arrived), "a message was lost"
     for text in expected:
         kind = text.split(":")[0]
-        resend = next(n for n in (SurveyInvitation, ModerationReady, RoundResults) if n.kind == kind)
+        resend = next(
+            n for n in (SurveyInvitation, ModerationReady, RoundResults) if n.kind == kind
+        )
         extra = arrived[text] - 1
         if resend.if_unsure is IfUnsure.RESEND:
             assert extra == bot.unsure[text], text  # one more copy per unsure failure, no more

@@ -21,6 +21,7 @@ QUOTED = (
     "Vote recorded",
     "I have noted the code — delete this message",
     "Someone from your own group said:",
+    "A participant said:",
 )
 #: What would make a wrapped README line start a list, a quote or a heading.
 BLOCK_START = re.compile(r"^([-+*>]\s|\d+[.)]\s|#)")

@@ -189,7 +189,14 @@ async def test_a_complete_round(world: World) -> None:
         cards[p.first_name] = with_buttons[0]
         p.unread.clear()
     french_reader = c[1]
-    assert "5" in cards[french_reader.first_name].plain_text  # progress "1 of 5" in French
+    # Progress "1 of 4" in French: five approved, one of them their own (writing is agreeing).
+    assert "1 sur 4" in cards[french_reader.first_name].plain_text
+    # Two of a group and language at most: no statement names its author's group.
+    assert all(
+        "A participant said:" in cards[p.first_name].plain_text
+        for p in c
+        if p.language_code == "en"
+    )
     # Each voter starts at a different place in the order (not everyone on the same card).
     assert len({card.plain_text.split("\n")[2] for card in cards.values()}) > 1
     # Nobody is shown a rejected statement.
@@ -198,11 +205,13 @@ async def test_a_complete_round(world: World) -> None:
     blocker = people["official"][5]
     blocker.block()
     await settle(sb)
+    authors = {c[0], c[1], c[3], people["police"][0], people["official"][0]}  # approved ones
     for role, group in people.items():
         for p in group:
             if p is blocker:
                 continue
-            assert await vote_through(world, p, role, cards[p.first_name]) == 5
+            own = 1 if p in authors else 0  # never offered their own statement
+            assert await vote_through(world, p, role, cards[p.first_name]) == 5 - own
     # The French translation was shown to a French reader.
     assert any(LIGHTS_FR in m.plain_text for m in french_reader.inbox)
     assert not any(LIGHTS_FR in m.plain_text for m in c[0].inbox)
@@ -214,6 +223,7 @@ async def test_a_complete_round(world: World) -> None:
     await settle(sb)
     assert changer.toasts[-1] == "Vote modifié."  # a French speaker, told in French
     with sqlite3.connect(world.db_path) as conn:
+        # Sixteen voters on five statements: the authors' five by writing, the rest by pressing.
         assert conn.execute("SELECT COUNT(*) FROM votes").fetchone() == (16 * 5,)
 
     await world.restart()

@@ -10,6 +10,7 @@ their round or wave has closed.
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sqlite3
 import stat
@@ -165,6 +166,19 @@ async def test_whoever_seizes_the_server_links_nothing(tmp_path: Path) -> None:
 
         await facilitator.send("/next")
         await facilitator.expect(contains="Voting is open", timeout=20)
+        await deployment.delivered()
+        # Collecting has ended: no author link, and the log that held them is gone. Each
+        # author's agree now sits under their own vote key, so whoever also holds the round's
+        # key finds the authors, one agree each (as the threat model says); without the key
+        # directory (a RAM disk, powered off), nothing.
+        ended = find_links(_seize(deployment, tmp_path / "ended"), truth, people=people)
+        assert not ended.of("grievances") and not ended.of("statements"), _report("ended", ended)
+        named = {int(x) for link in ended.of("votes") for x in re.findall(r"\d{6,}", link)}
+        assert named == set(truth.statements.values()), _report("collecting ended", ended)
+        keyless = _seize(deployment, tmp_path / "ended-keyless")
+        shutil.rmtree(keyless / "palabre.db.keys")
+        without_keys = find_links(keyless, truth, people=people)
+        assert without_keys.links == [], _report("ended, no keys", without_keys)
         await asyncio.gather(*(_vote_through(sb, m, truth) for m in members))
         # While voting is open, the round's key is on disk: the attacker's method does find
         # who voted what (as the threat model says), which shows it would find a link.
@@ -212,6 +226,8 @@ async def test_whoever_seizes_the_server_links_nothing(tmp_path: Path) -> None:
         await bot.start()  # the fixture stops it
 
     print(_report("round open", open_round))
+    print(_report("collecting ended", ended))
+    print(_report("collecting ended, no key directory", without_keys))
     print(_report("voting open", voting))
     print(_report("after kill -9", killed))
     print(_report("after a clean stop", stopped))

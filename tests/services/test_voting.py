@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from flows.dialogues import Person
 from flows.roles import Role
 from flows.rounds.lifecycle import Event, Round, RoundSettings
-from flows.rounds.statements import CapReached
+from flows.rounds.results import Tally
+from flows.rounds.statements import CapReached, Statement
 from flows.rounds.voting import Ballot, Vote, VoteRefusal, tally_votes
 from services import rounds, statements, voting
 from services.keys import keyed
 from tests.services.round_place import Place, place
+
+
+def _author(p: Place, statement: Statement) -> Person:
+    """Who wrote ``S{i}`` in :func:`_voting_round`: the first of the community or the police."""
+    return p.people[(Role.COMMUNITY, Role.POLICE)[int(statement.text[1:]) % 2]][0]
 
 
 async def _voting_round(p: Place, n: int = 4, **settings: object) -> Round:
@@ -34,21 +41,26 @@ async def _voting_round(p: Place, n: int = 4, **settings: object) -> Round:
 async def test_each_voter_goes_through_every_statement_once(tmp_path: Path) -> None:
     async with place(tmp_path) as p:
         r = await _voting_round(p, n=4)
+        async with p.rt.db.read() as tx:
+            written = await tx.statements.in_voting_order(r.id)
         starts = set()
         for person in p.people[Role.COMMUNITY] + p.people[Role.POLICE]:
+            own = {s.id for s in written if _author(p, s) == person}
+            deck = 4 - len(own)  # the two authors never see their own two statements
             card = await voting.voting_card(p.rt, r.id, person.id)
             assert card is not None and card.statement is not None
             starts.add(card.statement.id)
             seen = []
             while card is not None and card.statement is not None:
-                assert (card.progress.done, card.progress.total) == (len(seen), 4)
+                assert (card.progress.done, card.progress.total) == (len(seen), deck)
                 assert card.progress.current == len(seen) + 1
                 seen.append(card.statement.id)
                 voted = await voting.vote(p.rt, person, card.statement.id, Vote.AGREE)
                 assert isinstance(voted, voting.Voted) and not voted.changed
                 card = voted.next_card
             assert card is not None and card.progress.finished
-            assert len(seen) == len(set(seen)) == 4
+            assert len(seen) == len(set(seen)) == deck
+            assert not own & set(seen)
         assert len(starts) > 1  # voters start at different places in the order
 
 
@@ -84,8 +96,8 @@ async def test_votes_are_refused_outside_voting_and_outside_the_asked_groups(
         await rounds.advance(p.rt, p.dialogue_id, Event.CLOSE)
         assert await voting.vote(p.rt, resident, statement.id, Vote.AGREE) is VoteRefusal.CLOSED
         assert await voting.voting_card(p.rt, r.id, resident.id) is None
-        async with p.rt.db.read() as tx:
-            assert await tx.votes.tallies(r.id) == {statement.id: {}}
+        async with p.rt.db.read() as tx:  # only its author's agree, from writing it
+            assert await tx.votes.tallies(r.id) == {statement.id: {Role.COMMUNITY: Tally(1)}}
 
 
 async def test_the_stored_tallies_are_the_reference_tallies(tmp_path: Path) -> None:
@@ -95,7 +107,15 @@ async def test_the_stored_tallies_are_the_reference_tallies(tmp_path: Path) -> N
         r = await _voting_round(p, n=3)
         async with p.rt.db.read() as tx:
             order = [s.id for s in await tx.statements.in_voting_order(r.id)]
-        ballots = []
+        async with p.rt.db.read() as tx:
+            written = await tx.statements.in_voting_order(r.id)
+        ballots = [  # writing counts as agreeing
+            Ballot(keyed(p.rt.secret, "vote", s.id, _author(p, s).id), role, s.id, Vote.AGREE)
+            for s in written
+            for role in [
+                Role.COMMUNITY if _author(p, s) in p.people[Role.COMMUNITY] else Role.POLICE
+            ]
+        ]
         presses = [(0, 0, Vote.AGREE), (0, 0, Vote.PASS), (1, 1, Vote.DISAGREE), (2, 2, Vote.AGREE)]
         for role in (Role.COMMUNITY, Role.POLICE):
             for i, person in enumerate(p.people[role]):

@@ -161,3 +161,42 @@ async def test_backup_of_a_live_database(db: Database, tmp_path: Path) -> None:
 async def test_backup_of_a_missing_database(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         await backup(tmp_path / "nope.db", tmp_path / "out.db")
+
+
+async def test_statements_lose_their_not_null_role_and_keep_their_votes_and_authors(
+    tmp_path: Path,
+) -> None:
+    """Migration 8 rebuilds the statements table: with foreign keys on, every statement, author
+    link and vote is still there afterwards (dropping the table cascades nothing)."""
+    import aiosqlite
+
+    path = tmp_path / "statements.db"
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        await conn.execute("PRAGMA foreign_keys=ON")
+        assert await apply_migrations(conn, target=7) == 7
+        await conn.executescript(
+            "INSERT INTO dialogues (id, name, timezone, created_at)"
+            f" VALUES (1, 'Old', 'UTC', '{NOW.isoformat()}');"
+            "INSERT INTO people (id, telegram_id, language, created_on)"
+            " VALUES (1, 77, 'fr', '2026-11-21');"
+            "INSERT INTO rounds (id, dialogue_id, roles, moderation, statement_limit, phase,"
+            f" phase_started_at, opened_on) VALUES ('r1', 1, 'community', 1, 500, 'collecting',"
+            f" '{NOW.isoformat()}', '2026-11-21');"
+            "INSERT INTO statements (id, round_id, author_role, language, text, status, position)"
+            " VALUES ('s1', 'r1', 'police', 'fr', 'Texte', 'approved', 0);"
+            "INSERT INTO statement_authors (statement_id, person_id) VALUES ('s1', 1);"
+            "INSERT INTO votes (key, statement_id, voter_role, vote)"
+            " VALUES ('k1', 's1', 'community', 'agree');"
+        )
+    db = Database(path)
+    assert await db.open() == latest_version()
+    async with db.transaction() as tx:
+        statement = await tx.statements.get("s1")
+        assert statement is not None and statement.author_role is not None
+        assert statement.language_named
+        assert await tx.statements.author_of("s1") == 1
+        assert await tx.votes.exists("k1")
+        await tx.conn.execute("UPDATE statements SET author_role = NULL WHERE id = 's1'")
+        hidden = await tx.statements.get("s1")
+        assert hidden is not None and hidden.author_role is None
+    await db.close()

@@ -18,10 +18,12 @@ from flows.rounds.voting import (
     Vote,
     VoteRefusal,
     cast,
+    deck,
     may_vote,
     moves_on,
     next_card,
     parse_vote,
+    progress,
     tally_votes,
 )
 
@@ -255,3 +257,35 @@ def test_no_vote_before_voting(phase: Phase) -> None:
 
 def test_a_closed_round_says_so() -> None:
     assert may_vote(_round(Phase.CLOSED), Role.COMMUNITY) is VoteRefusal.CLOSED
+
+
+def test_a_deck_skips_what_the_voter_has_a_vote_on_their_own_statements_included() -> None:
+    # Order from rotation 3 of 5: 3, 4, 0, 1, 2; the voter wrote 4 and voted on 3.
+    assert deck(3, 5, {3, 4}) == [0, 1, 2]
+    assert progress(1, len(deck(3, 5, {3, 4}))) == Progress(1, 4)  # "Statement 2 of 4"
+    assert deck(3, 5, {0, 1, 2, 3, 4}) == []
+    assert deck(0, 0, set()) == []
+
+
+def test_with_the_votes_lost_a_deck_starts_after_the_cards_voted_on() -> None:
+    assert deck(3, 5, set(), start=2) == [0, 1, 2]
+    assert deck(3, 5, {1}, start=2) == [0, 2]  # voted on since, under the new key
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=12),
+    st.data(),
+)
+def test_a_voter_goes_through_every_statement_but_their_own_once(
+    rotation: int, total: int, data: st.DataObject
+) -> None:
+    own = data.draw(st.sets(st.integers(min_value=0, max_value=max(total - 1, 0)), max_size=total))
+    own &= set(range(total))
+    voted, done, shown = set(own), 0, []
+    while still := deck(rotation, total, voted):
+        assert progress(done, len(still)) == Progress(done, total - len(own))
+        shown.append(still[0])
+        voted.add(still[0])
+        done += 1
+    assert sorted(shown) == sorted(set(range(total)) - own)
