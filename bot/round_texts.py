@@ -24,6 +24,7 @@ from bot.buttons.rounds import (
 )
 from bot.i18n import Translator
 from bot.keyboards import markup, typed
+from bot.telegram_html import HOLE, MESSAGE_LIMIT, fit
 from bot.texts import and_more, esc, group_name
 from flows.roles import Role
 from flows.rounds.lifecycle import Phase
@@ -369,12 +370,16 @@ def moderation_card(
         remaining,
         n=t.number(remaining),
     )
-    body = f"{head}\n{origin(t, statement)}\n\n«{esc(statement.text)}»"
+    body = f"{head}\n{origin(t, statement)}\n\n«{HOLE}»"
     if statement.translations:
         body += "\n\n" + "\n".join(
-            f"{language_name(t, lang)}: «{esc(text)}»"
-            for lang, text in statement.translations.items()
+            f"{language_name(t, lang)}: «{HOLE}»" for lang in statement.translations
         )
+    words = [esc(statement.text), *(esc(text) for text in statement.translations.values())]
+    # The statement whole; translations shortened if all of them would not fit one message.
+    body, shortened = fit(body, words, MESSAGE_LIMIT - 100)
+    if shortened:
+        body += "\n" + t._("(Translations shortened here to fit one message.)")
     rows = [
         [
             typed(t._("Approve"), StatementApproved(statement.id)),

@@ -5,8 +5,9 @@ character and ``<b>`` none. A cut made by counting raw characters can fall insid
 ``<b>``, or leave ``<b>`` open in one part and ``</b>`` alone in the next, and Telegram then
 refuses the whole message ("can't parse entities"). Everything here cuts between tokens (a tag,
 an entity, one character), closes the tags still open at the end of a part and opens them again
-at the start of the next, and counts what the reader sees (in UTF-16 code units, as the Bot API
-does, so an emoji counts two).
+at the start of the next, and counts what the reader sees in characters (Unicode scalars):
+Telegram measures a message's length that way, even though entity offsets are in UTF-16 units
+(measured against the real API: 4,096 emoji are accepted, 4,097 refused).
 """
 
 from __future__ import annotations
@@ -20,14 +21,10 @@ _TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|.", re.DOTALL)
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*>")
 
 
-def _units(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 @dataclass(frozen=True, slots=True)
 class _Token:
     raw: str
-    visible: int  # UTF-16 code units the reader sees
+    visible: int  # characters the reader sees
     opens: str | None = None  # tag name opened by this token
     closes: str | None = None  # tag name closed by this token
 
@@ -45,12 +42,12 @@ def _tokens(text: str) -> list[_Token]:
         elif raw.startswith("&") and len(raw) > 1:
             found.append(_Token(raw, 1))
         else:
-            found.append(_Token(raw, _units(raw)))
+            found.append(_Token(raw, len(raw)))
     return found
 
 
 def visible_length(text: str) -> int:
-    """How long Telegram finds ``text`` (HTML parse mode), in UTF-16 code units."""
+    """How long Telegram finds ``text`` (HTML parse mode), in characters."""
     return sum(token.visible for token in _tokens(text))
 
 
@@ -138,7 +135,8 @@ KEPT_AT_LEAST = 200
 
 def fit(message: str, texts: list[str], limit: int = MESSAGE_LIMIT) -> tuple[str, bool]:
     """``message`` with its ``HOLE`` marks filled by ``texts`` (people's words, escaped), in
-    order, shortening the later texts first until the whole fits ``limit``.
+    order, shortening the later texts first (to ``KEPT_AT_LEAST`` characters, then further)
+    and the first one last, until the whole fits ``limit``.
 
     Returns the message and whether anything had to be shortened.
     """
@@ -147,8 +145,9 @@ def fit(message: str, texts: list[str], limit: int = MESSAGE_LIMIT) -> tuple[str
     kept = list(texts)
     sizes = [visible_length(text) for text in kept]
     excess = visible_length(message.replace(HOLE, "")) + sum(sizes) - limit
-    for floor in (KEPT_AT_LEAST, 1):
-        for i in reversed(range(len(kept))):
+    later = range(len(kept) - 1, 0, -1)  # the first text gives way only when nothing else can
+    for floor, order in ((KEPT_AT_LEAST, later), (1, later), (1, range(len(kept) - 1, -1, -1))):
+        for i in order:
             if excess <= 0:
                 break
             target = max(floor, sizes[i] - excess)

@@ -25,7 +25,7 @@ def _visible(html: str) -> str:
 def _check(parts: list[str], limit: int) -> None:
     for part in parts:
         shown = format_text(part, "HTML")  # raises BadRequest as Telegram would
-        assert len(shown.text.encode("utf-16-le")) // 2 <= limit
+        assert len(shown.text) <= limit
 
 
 def test_a_thousand_escaped_angle_brackets_are_cut_between_entities() -> None:
@@ -52,11 +52,11 @@ def test_lines_are_kept_whole_when_they_fit() -> None:
     assert [line for p in parts for line in p.split("\n")] == [f"line {i}" for i in range(100)]
 
 
-def test_emoji_count_two_units() -> None:
-    assert visible_length("😀&amp;<b>a</b>") == 4
+def test_an_emoji_counts_one_character_as_telegram_counts_length() -> None:
+    assert visible_length("😀&amp;<b>a</b>") == 3
     parts = split_message("😀" * 30, 10)
     _check(parts, 10)
-    assert [len(p) for p in parts] == [5] * 6
+    assert [len(p) for p in parts] == [10] * 3
 
 
 def test_shorten_cuts_between_entities_with_an_ellipsis() -> None:
@@ -87,3 +87,17 @@ def test_every_part_parses_and_fits(chunks: list[tuple[str, str]], limit: int) -
     # Nothing is lost but the line breaks (and spaces Telegram trims) where parts were cut.
     kept = "".join(_visible(p) for p in parts).replace("\n", "").replace(" ", "")
     assert kept == _visible(text).replace("\n", "").replace(" ", "")
+
+
+def test_fit_keeps_the_first_words_whole_and_shortens_the_later_ones() -> None:
+    from bot.telegram_html import HOLE, KEPT_AT_LEAST, fit
+
+    message = f"Said: «{HOLE}»\nTranslated: «{HOLE}»\nAnd: «{HOLE}»"
+    words = [esc("<" * 3000), "b" * 1000, "c" * 1000]
+    text, shortened = fit(message, words, 4096)
+    shown = _visible(text)
+    assert shortened and len(shown) <= 4096 and "<" * 3000 in shown
+    assert "c" * (KEPT_AT_LEAST - 1) + "…" in shown and "c" * KEPT_AT_LEAST not in shown
+    assert fit(message, ["a", "b", "c"], 4096) == ("Said: «a»\nTranslated: «b»\nAnd: «c»", False)
+    text, _ = fit(message, [esc("<" * 5000), "b", "c"], 4096)  # the first gives way last
+    assert len(_visible(text)) <= 4096

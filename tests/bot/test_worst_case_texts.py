@@ -4,25 +4,41 @@ Telegram's checks (the sandbox's HTML parser and length limit) in every shipped 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import cycle, islice
 
 import pytest
 
-from bot import grievance_desk_texts, grievance_texts
+from bot import grievance_desk_texts, grievance_texts, round_texts
 from bot.i18n import Catalogs
 from bot.telegram_html import split_message
 from flows.grievances.categories import default_catalogue
 from flows.grievances.intake_events import GrievanceDraft, Review, Step
 from flows.grievances.records import MAX_REPLY, Grievance
+from flows.roles import STAKEHOLDER_ROLES, Role
+from flows.rounds.lifecycle import Phase, Round, RoundSettings
+from flows.rounds.results import Tally, round_result
+from flows.rounds.statements import Statement, StatementStatus
+from flows.rounds.voting import Progress
 from sandbox.formatting import format_text
 from sandbox.html import parse_html
 from services.grievances.desk import Page
+from services.rounds import Outcome
+from services.voting import Card
 
 #: The longest description PALABRE_GRIEVANCE_LENGTH allows.
 LONGEST_DESCRIPTION = 4000
 WORST = ["<", "&", "😀", "ع", ">", "é"]
 CATALOGUE = default_catalogue()
+ROUND = Round(
+    "r1",
+    1,
+    Phase.VOTING,
+    datetime(2026, 9, 1, tzinfo=UTC),
+    RoundSettings(roles=STAKEHOLDER_ROLES),
+    None,
+    (("en", "What would build trust?"),),
+)
 LANGUAGES = Catalogs().languages
 
 
@@ -103,3 +119,65 @@ def test_the_agenda_of_long_grievances_is_sent_in_parts_that_parse(language: str
     for g in items:
         assert g.description.replace("\n", "") in seen.replace("\n", "")
     assert len(parse_html(parts[0])[0]) <= 4096
+
+
+# -- statements: cards, moderation, results --------------------------------------------------
+
+#: The longest statement PALABRE_STATEMENT_LIMIT allows, and the longest typed translation.
+LONGEST_STATEMENT = 3500
+LONGEST_TYPED = 1000
+
+
+def _statement(sid: str, start: int = 0, translations: int = 0) -> Statement:
+    return Statement(
+        sid,
+        ROUND.id,
+        worst(LONGEST_STATEMENT, start),
+        Role.POLICE,
+        "ar",
+        StatementStatus.APPROVED,
+        {lang: worst(LONGEST_TYPED, i) for i, lang in enumerate(("en", "fr")[:translations])},
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_card_of_the_longest_statement_in_another_language_parses(language: str) -> None:
+    t = Catalogs().translator(language)
+    card = Card(ROUND, _statement("s1"), Progress(99, 100))
+    text, _ = round_texts.vote_card(t, card, Role.COMMUNITY)
+    assert card.statement is not None and card.statement.text in check(text)
+    check(round_texts.voted_card(t, text))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_moderation_card_keeps_the_statement_whole(language: str) -> None:
+    t = Catalogs().translator(language)
+    statement = _statement("s1", translations=2)
+    text, _ = round_texts.moderation_card(t, statement, 1000, ("ar", "en", "fr"))
+    shown = check(text)
+    assert statement.text in shown
+    assert t._("(Translations shortened here to fit one message.)") in shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_results_of_many_long_statements_are_sent_in_parts_that_parse(language: str) -> None:
+    t = Catalogs().translator(language)
+    tallies = {
+        f"s{i}": {
+            Role.COMMUNITY: Tally(9 - i % 3, 1 + i % 3, 0),
+            Role.POLICE: Tally(i % 4, 6 - i % 4, 0),
+            Role.OFFICIAL: Tally(3, 3, i % 2),
+        }
+        for i in range(12)
+    }
+    statements = {sid: _statement(sid, i) for i, sid in enumerate(tallies)}
+    result = round_result(tallies, STAKEHOLDER_ROLES, 5, list(tallies))
+    found = Outcome(ROUND, result, statements, 30)
+    for text in (
+        round_texts.results_for_facilitators(t, found, 5),
+        round_texts.results_for_participants(t, found),
+    ):
+        parts = split_message(text)
+        assert len(parts) > 1
+        for part in parts:
+            check(part)
