@@ -225,43 +225,37 @@ def _reader_bounds(cell: Cell, k: int, zeros_shown: bool) -> Bound:
 
 
 def _protect(
-    grid: Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Iterable[Position]
+    grid: Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Collection[Position]
 ) -> dict[Position, Mark] | None:
-    """Marks that leave no suppressed entry exposed, or None when there are none to add."""
+    """Marks that leave no suppressed entry exposed, or None when this rule cannot.
+
+    Which entries are hidden depends only on where the small counts are (published anyway, as
+    "<k") and on ``force``, never on a hidden value: each hidden entry takes the totals of its
+    lines with it, and those theirs (so the grand total too). The audit then only confirms.
+    """
     marks = {p: Mark.SMALL for p, v in values.items() if 0 < v < k or (v < k and not zeros_shown)}
     for p in force:
         if p not in marks and values[p] == 0:
             return None  # a zero can only be hidden among "<k" cells, with zeros hidden
-        if p not in marks:
+    hidden = [*marks, *force]
+    while hidden:
+        p = hidden.pop()
+        for q in (p, (p[0], TOTAL), (TOTAL, p[1])):
+            for twin in grid.twins(q):
+                if twin not in marks:
+                    small = values[twin] < k
+                    marks[twin] = Mark.SMALL if small else Mark.COMPLEMENTARY
+                    hidden.append(twin)
+    for p in force:
+        if marks.get(p) is not Mark.SMALL:
             marks.update(dict.fromkeys(grid.twins(p), Mark.COMPLEMENTARY))
-    while True:
-        bounds = {
-            p: _reader_bounds(Cell(None, marks[p]) if p in marks else Cell(v), k, zeros_shown)
-            for p, v in values.items()
-        }
-        order = sorted(marks, key=lambda p: (marks[p] is not Mark.SMALL, p))
-        exposed = next((p for p in order if _pinned(grid, bounds, values, p)), None)
-        if exposed is None:
-            return marks
-        groups = {grid.twins(p) for p, v in values.items() if p not in marks and v >= k}
-        if not groups:
-            return None
-        ranked = sorted(groups, key=lambda g: _preference(g, exposed, values))
-        hides = (
-            g
-            for g in ranked
-            if not _pinned(grid, bounds | dict.fromkeys(g, (k, None)), values, exposed)
-        )
-        marks.update(dict.fromkeys(next(hides, ranked[0]), Mark.COMPLEMENTARY))
-
-
-def _preference(
-    group: tuple[Position, ...], exposed: Position, values: dict[Position, int]
-) -> tuple[bool, bool, int, tuple[Position, ...]]:
-    """Same row or column first, inner cells before totals, then the smallest value."""
-    shares_line = any(p[0] == exposed[0] or p[1] == exposed[1] for p in group)
-    only_totals = all(TOTAL in p for p in group)
-    return (not shares_line, only_totals, values[group[0]], group)
+    bounds = {
+        p: _reader_bounds(Cell(None, marks[p]) if p in marks else Cell(v), k, zeros_shown)
+        for p, v in values.items()
+    }
+    if any(_pinned(grid, bounds, values, p) for p in marks):
+        return None
+    return marks
 
 
 def _pinned(
