@@ -51,7 +51,7 @@ suppression software shares that limit.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -169,7 +169,7 @@ def suppress_table(
         marks = _protect(grid, values, k, zeros_shown, force)
         if marks is not None:
             return _publish(grid, values, marks, k, zeros_shown)
-    return _publish(grid, values, _withhold(grid, values, k), k, False)
+    return _publish(grid, values, _withhold(grid, values, k, force), k, False)
 
 
 def suppress_list(
@@ -240,7 +240,7 @@ def _protect(
     hidden = [*marks, *force]
     while hidden:
         p = hidden.pop()
-        for q in (p, (p[0], TOTAL), (TOTAL, p[1])):
+        for q in (p, (p[0], TOTAL), (TOTAL, p[1]), *_partners(grid, values, k, marks, p)):
             for twin in grid.twins(q):
                 if twin not in marks:
                     small = values[twin] < k
@@ -258,6 +258,24 @@ def _protect(
     return marks
 
 
+def _partners(
+    grid: Grid, values: dict[Position, int], k: int, marks: dict[Position, Mark], p: Position
+) -> list[Position]:
+    """For each line through ``p`` where it would be the only hidden entry (a forced total, say),
+    the first published entry of k or more there, cells before totals: alone it is derivable."""
+    found = []
+    for line in (
+        [(p[0], j) for j in (*range(grid.columns), TOTAL)],
+        [(i, p[1]) for i in (*range(grid.rows), TOTAL)],
+    ):
+        groups = {grid.twins(q) for q in line}
+        if len(groups) > 1 and sum(any(q in marks for q in g) for g in groups) <= 1:
+            shown = [q for q in line if q not in marks and values[q] >= k]
+            shown.sort(key=lambda q: (TOTAL in q, q))
+            found += shown[:1]
+    return found
+
+
 def _pinned(
     grid: Grid, bounds: dict[Position, Bound], values: dict[Position, int], p: Position
 ) -> bool:
@@ -265,15 +283,20 @@ def _pinned(
     return slack(grid, bounds, values, p, limit=1) == (0, 0)
 
 
-def _withhold(grid: Grid, values: dict[Position, int], k: int) -> dict[Position, Mark]:
+def _withhold(
+    grid: Grid, values: dict[Position, int], k: int, force: Collection[Position]
+) -> dict[Position, Mark]:
     """The last resort: every entry withheld but the grand total (and what always equals it).
 
     With at least two cells and nothing else known, every withheld entry can be anything from
-    0 to the total, so none can be derived; the total itself is shown, or "<k" when small.
+    0 to the total, so none can be derived; the total itself is shown, or "<k" when small (or
+    when forced: "≥k", or "<k" even for a zero, since zeros are hidden here).
     """
     grand = grid.twins((TOTAL, TOTAL))
     marks = {p: Mark.WITHHELD for p in grid.positions if p not in grand}
-    if 0 < values[(TOTAL, TOTAL)] < k:
+    if values[(TOTAL, TOTAL)] >= k and any(p in grand for p in force):
+        marks.update(dict.fromkeys(grand, Mark.COMPLEMENTARY))
+    elif 0 < values[(TOTAL, TOTAL)] < k or any(p in grand for p in force):
         marks.update(dict.fromkeys(grand, Mark.SMALL))
     return marks
 
