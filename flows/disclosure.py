@@ -25,10 +25,15 @@ Decisions, and why:
 - **Complementary cells are marked differently** from small ones (``Mark.COMPLEMENTARY``; the
   edge may show "≥k" or a dash), because calling a count of 12 "<5" would be false. The reader
   is assumed to know the difference, and the audit gives them that knowledge.
-- **Which cells are sacrificed:** for the first exposed cell, among published cells of k or
-  more, one in the same row or column before others, inner cells before totals, smallest
-  first, preferring one that actually hides the exposed cell. Totals are the most useful
-  numbers, so they go last. Each step suppresses one more entry, so the loop ends.
+- **Which entries are sacrificed does not depend on hidden values.** A hidden entry takes the
+  totals of its row and column with it, and those theirs, so the grand total too; a line where
+  an entry would be the only one hidden (a forced total) hides its first published count of k
+  or more, cells before totals. That depends only on where the small counts are, which "<k"
+  publishes anyway. The audit then only confirms (it fails only on the traps of the previous
+  point, handled by hiding zeros, then by withholding). Choosing "the smallest other count
+  that hides it" instead told a reader who re-runs the algorithm on every completion which
+  completion they are looking at: [6, 5, 3] became [6, ≥k, <5] only when the hidden value was
+  3. Totals are the price: a list with a small count publishes its counts, not its total.
 
 The audit (:func:`audit`) is what a careful reader can do with the published table: they know
 every published number, that rows and columns add up to their totals, that counts are
@@ -42,11 +47,13 @@ its value can be derived. Bounds entirely below k are not an exposure here, beca
 exactly that already; narrower ranges within 1..k−1 (say "1 or 2") are accepted, as in common
 statistical practice, since a published total always leaks that much.
 
-Limits: the audit covers one table. Overlapping tables released together or one after the other
-(this week and this month; today's and yesterday's digest) can be differenced: callers guard
-that (see ``flows.grievances.digest``) and release tables once per period. A reader who
-simulates this algorithm on candidate tables might learn more than linear bounds; standard
-suppression software shares that limit.
+Limits: the audit covers one table. Overlapping tables released together (the digest's periods
+and breakdowns) are audited jointly by their caller (``flows.grievances.digest_audit``); tables
+released one after the other (today's and yesterday's digest) can be differenced, so callers
+release them once per period. A reader who re-runs this algorithm gains nothing beyond the
+audit while the first rule succeeds, since the hidden set is then a function of what is
+published (tests/flows/test_disclosure_reader.py re-runs it on every completion of small
+tables: nothing pinned); in the fallbacks, knowing that the first rule failed tells a little.
 """
 
 from __future__ import annotations
