@@ -25,10 +25,15 @@ Decisions, and why:
 - **Complementary cells are marked differently** from small ones (``Mark.COMPLEMENTARY``; the
   edge may show "≥k" or a dash), because calling a count of 12 "<5" would be false. The reader
   is assumed to know the difference, and the audit gives them that knowledge.
-- **Which cells are sacrificed:** for the first exposed cell, among published cells of k or
-  more, one in the same row or column before others, inner cells before totals, smallest
-  first, preferring one that actually hides the exposed cell. Totals are the most useful
-  numbers, so they go last. Each step suppresses one more entry, so the loop ends.
+- **Which entries are sacrificed does not depend on hidden values.** A hidden entry takes the
+  totals of its row and column with it, and those theirs, so the grand total too; a line where
+  an entry would be the only one hidden (a forced total) hides its first published count of k
+  or more, cells before totals. That depends only on where the small counts are, which "<k"
+  publishes anyway. The audit then only confirms (it fails only on the traps of the previous
+  point, handled by hiding zeros, then by withholding). Choosing "the smallest other count
+  that hides it" instead told a reader who re-runs the algorithm on every completion which
+  completion they are looking at: [6, 5, 3] became [6, ≥k, <5] only when the hidden value was
+  3. Totals are the price: a list with a small count publishes its counts, not its total.
 
 The audit (:func:`audit`) is what a careful reader can do with the published table: they know
 every published number, that rows and columns add up to their totals, that counts are
@@ -42,16 +47,18 @@ its value can be derived. Bounds entirely below k are not an exposure here, beca
 exactly that already; narrower ranges within 1..k−1 (say "1 or 2") are accepted, as in common
 statistical practice, since a published total always leaks that much.
 
-Limits: the audit covers one table. Overlapping tables released together or one after the other
-(this week and this month; today's and yesterday's digest) can be differenced: callers guard
-that (see ``flows.grievances.digest``) and release tables once per period. A reader who
-simulates this algorithm on candidate tables might learn more than linear bounds; standard
-suppression software shares that limit.
+Limits: the audit covers one table. Overlapping tables released together (the digest's periods
+and breakdowns) are audited jointly by their caller (``flows.grievances.digest_audit``); tables
+released one after the other (today's and yesterday's digest) can be differenced, so callers
+release them once per period. A reader who re-runs this algorithm gains nothing beyond the
+audit while the first rule succeeds, since the hidden set is then a function of what is
+published (tests/flows/test_disclosure_reader.py re-runs it on every completion of small
+tables: nothing pinned); in the fallbacks, knowing that the first rule failed tells a little.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -169,7 +176,7 @@ def suppress_table(
         marks = _protect(grid, values, k, zeros_shown, force)
         if marks is not None:
             return _publish(grid, values, marks, k, zeros_shown)
-    return _publish(grid, values, _withhold(grid, values, k), k, False)
+    return _publish(grid, values, _withhold(grid, values, k, force), k, False)
 
 
 def suppress_list(
@@ -225,43 +232,55 @@ def _reader_bounds(cell: Cell, k: int, zeros_shown: bool) -> Bound:
 
 
 def _protect(
-    grid: Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Iterable[Position]
+    grid: Grid, values: dict[Position, int], k: int, zeros_shown: bool, force: Collection[Position]
 ) -> dict[Position, Mark] | None:
-    """Marks that leave no suppressed entry exposed, or None when there are none to add."""
+    """Marks that leave no suppressed entry exposed, or None when this rule cannot.
+
+    Which entries are hidden depends only on where the small counts are (published anyway, as
+    "<k") and on ``force``, never on a hidden value: each hidden entry takes the totals of its
+    lines with it, and those theirs (so the grand total too). The audit then only confirms.
+    """
     marks = {p: Mark.SMALL for p, v in values.items() if 0 < v < k or (v < k and not zeros_shown)}
     for p in force:
         if p not in marks and values[p] == 0:
             return None  # a zero can only be hidden among "<k" cells, with zeros hidden
-        if p not in marks:
+    hidden = [*marks, *force]
+    while hidden:
+        p = hidden.pop()
+        for q in (p, (p[0], TOTAL), (TOTAL, p[1]), *_partners(grid, values, k, marks, p)):
+            for twin in grid.twins(q):
+                if twin not in marks:
+                    small = values[twin] < k
+                    marks[twin] = Mark.SMALL if small else Mark.COMPLEMENTARY
+                    hidden.append(twin)
+    for p in force:
+        if marks.get(p) is not Mark.SMALL:
             marks.update(dict.fromkeys(grid.twins(p), Mark.COMPLEMENTARY))
-    while True:
-        bounds = {
-            p: _reader_bounds(Cell(None, marks[p]) if p in marks else Cell(v), k, zeros_shown)
-            for p, v in values.items()
-        }
-        order = sorted(marks, key=lambda p: (marks[p] is not Mark.SMALL, p))
-        exposed = next((p for p in order if _pinned(grid, bounds, values, p)), None)
-        if exposed is None:
-            return marks
-        groups = {grid.twins(p) for p, v in values.items() if p not in marks and v >= k}
-        if not groups:
-            return None
-        ranked = sorted(groups, key=lambda g: _preference(g, exposed, values))
-        hides = (
-            g
-            for g in ranked
-            if not _pinned(grid, bounds | dict.fromkeys(g, (k, None)), values, exposed)
-        )
-        marks.update(dict.fromkeys(next(hides, ranked[0]), Mark.COMPLEMENTARY))
+    bounds = {
+        p: _reader_bounds(Cell(None, marks[p]) if p in marks else Cell(v), k, zeros_shown)
+        for p, v in values.items()
+    }
+    if any(_pinned(grid, bounds, values, p) for p in marks):
+        return None
+    return marks
 
 
-def _preference(
-    group: tuple[Position, ...], exposed: Position, values: dict[Position, int]
-) -> tuple[bool, bool, int, tuple[Position, ...]]:
-    """Same row or column first, inner cells before totals, then the smallest value."""
-    shares_line = any(p[0] == exposed[0] or p[1] == exposed[1] for p in group)
-    only_totals = all(TOTAL in p for p in group)
-    return (not shares_line, only_totals, values[group[0]], group)
+def _partners(
+    grid: Grid, values: dict[Position, int], k: int, marks: dict[Position, Mark], p: Position
+) -> list[Position]:
+    """For each line through ``p`` where it would be the only hidden entry (a forced total, say),
+    the first published entry of k or more there, cells before totals: alone it is derivable."""
+    found = []
+    for line in (
+        [(p[0], j) for j in (*range(grid.columns), TOTAL)],
+        [(i, p[1]) for i in (*range(grid.rows), TOTAL)],
+    ):
+        groups = {grid.twins(q) for q in line}
+        if len(groups) > 1 and sum(any(q in marks for q in g) for g in groups) <= 1:
+            shown = [q for q in line if q not in marks and values[q] >= k]
+            shown.sort(key=lambda q: (TOTAL in q, q))
+            found += shown[:1]
+    return found
 
 
 def _pinned(
@@ -271,15 +290,20 @@ def _pinned(
     return slack(grid, bounds, values, p, limit=1) == (0, 0)
 
 
-def _withhold(grid: Grid, values: dict[Position, int], k: int) -> dict[Position, Mark]:
+def _withhold(
+    grid: Grid, values: dict[Position, int], k: int, force: Collection[Position]
+) -> dict[Position, Mark]:
     """The last resort: every entry withheld but the grand total (and what always equals it).
 
     With at least two cells and nothing else known, every withheld entry can be anything from
-    0 to the total, so none can be derived; the total itself is shown, or "<k" when small.
+    0 to the total, so none can be derived; the total itself is shown, or "<k" when small (or
+    when forced: "≥k", or "<k" even for a zero, since zeros are hidden here).
     """
     grand = grid.twins((TOTAL, TOTAL))
     marks = {p: Mark.WITHHELD for p in grid.positions if p not in grand}
-    if 0 < values[(TOTAL, TOTAL)] < k:
+    if values[(TOTAL, TOTAL)] >= k and any(p in grand for p in force):
+        marks.update(dict.fromkeys(grand, Mark.COMPLEMENTARY))
+    elif 0 < values[(TOTAL, TOTAL)] < k or any(p in grand for p in force):
         marks.update(dict.fromkeys(grand, Mark.SMALL))
     return marks
 

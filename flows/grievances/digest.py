@@ -3,14 +3,17 @@
 Storage counts grievances per (category, area, period) in SQL and passes the counts in; this
 module decides what may be shown. Each published list (one per breakdown and period, with its
 total) goes through :func:`flows.disclosure.suppress_list`, so every count below k reads "<k"
-and no hidden count can be rebuilt from the total and the shown ones.
+and no hidden count can be rebuilt from its own list.
 
-Periods overlap: this week usually lies inside this month, last week often too. Publishing both
-"this month: 9" and "this week: 7" tells anyone that 2 grievances came earlier this month, a
-count below k obtained by subtraction. So whenever a period lies within another (alone, or two
-disjoint ones together), the difference of two shown counts must be 0 or at least k; otherwise
-the larger period's count is hidden too (and its list re-protected), until no such difference
-remains.
+Lists are not released alone, though: the four periods overlap (this week lies in this month,
+last week can straddle two months) and both breakdowns share their totals. "This month: 9" and
+"this week: 7" tell anyone that 2 grievances came earlier this month. So the whole digest is
+audited as one release (:mod:`flows.grievances.digest_audit`): no hidden cell may be derivable,
+and no count of 1..k−1 for any line over any stretch of days cut by the periods. While the
+audit finds one, one more published cell of the line concerned is hidden (by a fixed order of
+periods, never by value: previous month, previous week, this month, this week, zeros last; a
+line with nothing left to hide passes the turn to the total line, then to every line in order),
+and every list is protected again.
 
 The digest should reach the same audience at most once per period (say weekly): two digests a
 day apart differ by the day's reports, and subtraction works across messages too.
@@ -20,14 +23,22 @@ The change against the previous period is given only when both counts are shown.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import combinations
 from types import MappingProxyType
 
 from flows.disclosure import DEFAULT_K, TOTAL, Cell, PublishedList, suppress_list
+from flows.grievances.digest_audit import (
+    TOTAL_LINE,
+    Line,
+    Release,
+    Slices,
+    exposures,
+    slice_counts,
+    slices,
+)
 
 
 class Period(StrEnum):
@@ -95,6 +106,10 @@ class Digest:
     by_area: Breakdown
 
 
+#: The order in which a line gives up its published cells when the audit finds something.
+WIDENING_ORDER = (Period.PREVIOUS_MONTH, Period.PREVIOUS_WEEK, Period.THIS_MONTH, Period.THIS_WEEK)
+
+
 def build_digest(
     counts: Mapping[tuple[str, str, Period], int],
     *,
@@ -109,50 +124,118 @@ def build_digest(
     included); a key found only in ``counts`` (an area since removed, the unspecified area) is
     added after them so that totals still add up.
     """
-    by_category: dict[Period, dict[str, int]] = {Period(p): {} for p in periods}
-    by_area: dict[Period, dict[str, int]] = {Period(p): {} for p in periods}
+    ranges = {Period(p): r for p, r in periods.items()}
+    per_side: dict[str, dict[Period, dict[str, int]]] = {
+        side: {p: {} for p in ranges} for side in _SIDES
+    }
     for (category, area, period), count in counts.items():
-        if Period(period) not in by_category:
+        if Period(period) not in ranges:
             raise ValueError(f"counts for {period!r}, which has no date range")
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ValueError(f"a count must be a non-negative integer, not {count!r}")
-        cat, ar = by_category[Period(period)], by_area[Period(period)]
-        cat[category] = cat.get(category, 0) + count
-        ar[area] = ar.get(area, 0) + count
-    ranges = {Period(p): r for p, r in periods.items()}
-    # Both breakdowns share each period's total: shown in one and hidden in the other, it
-    # would give the hidden one back (and with it the small counts it protects). So a total
-    # hidden in either is hidden in both, and both are protected again until they agree.
-    hidden: set[Period] = set()
+        for side, key in (("category", category), ("area", area)):
+            found = per_side[side][Period(period)]
+            found[key] = found.get(key, 0) + count
+    keys = {
+        side: _ordered(per_side[side], listed)
+        for side, listed in (("category", categories), ("area", areas))
+    }
+    values = {
+        (side, p): [per_side[side][p].get(key, 0) for key in keys[side]]
+        for side in _SIDES
+        for p in ranges
+    }
+    cut = slices({p: (r.start, r.end) for p, r in ranges.items()})
+    truth = {
+        (side, index): slice_counts({p: values[(side, p)][index] for p in ranges}, cut)
+        for side in _SIDES
+        for index in range(len(keys[side]))
+    }
+    truth[TOTAL_LINE] = slice_counts({p: sum(values[("category", p)]) for p in ranges}, cut)
+    forced: dict[tuple[str, Period], set[int]] = {key: set() for key in values}
     while True:
-        by_cat = breakdown(by_category, categories, ranges, k, hidden_totals=hidden)
-        by_ar = breakdown(by_area, areas, ranges, k, hidden_totals=hidden)
-        now_hidden = {
-            p
+        published = {key: suppress_list(values[key], k, force=forced[key]) for key in values}
+        # A total shown in one breakdown and hidden in the other gives the hidden one back.
+        unsynced = [
+            (side, p)
             for p in ranges
-            if not by_cat.published[p].total.shown or not by_ar.published[p].total.shown
+            for side in _SIDES
+            if published[(side, p)].total.shown
+            and any(not published[(o, p)].total.shown for o in _SIDES)
+        ]
+        if unsynced:
+            for shown in unsynced:
+                forced[shown].add(TOTAL)
+            continue
+        release = _release(published, ranges, cut, k, {s: len(keys[s]) for s in _SIDES})
+        widened = {
+            _widening(exposure.line, published, ranges) for exposure in exposures(release, truth)
         }
-        if now_hidden <= hidden:
-            return Digest(k, MappingProxyType(ranges), by_cat, by_ar)
-        hidden |= now_hidden
+        if not widened or widened == {None}:
+            break
+        for hide in widened:
+            if hide is not None:
+                on, when, at = hide
+                for s in _SIDES if at == TOTAL else (on,):
+                    forced[(s, when)].add(at)
+    sides = {
+        side: _breakdown({p: published[(side, p)] for p in ranges}, keys[side]) for side in _SIDES
+    }
+    return Digest(k, MappingProxyType(ranges), sides["category"], sides["area"])
 
 
-def breakdown(
-    per_period: Mapping[Period, Mapping[str, int]],
-    keys: Sequence[str],
-    periods: Mapping[Period, DateRange],
-    k: int = DEFAULT_K,
-    *,
-    hidden_totals: Collection[Period] = (),
-) -> Breakdown:
-    """One breakdown (lines ``keys``, then any other key with a count) over the periods.
+_SIDES = ("category", "area")
 
-    ``hidden_totals`` names periods whose total must not be shown whatever its value.
-    """
-    extra = sorted({key for c in per_period.values() for key in c if key not in keys})
-    ordered = [*keys, *extra]
-    values = {p: [per_period[p].get(key, 0) for key in ordered] for p in per_period}
-    published = _publish_periods(values, periods, k, hidden_totals)
+
+def _ordered(per_period: Mapping[Period, Mapping[str, int]], listed: Sequence[str]) -> list[str]:
+    extra = sorted({key for c in per_period.values() for key in c if key not in listed})
+    return [*listed, *extra]
+
+
+def _release(
+    published: Mapping[tuple[str, Period], PublishedList],
+    ranges: Mapping[Period, DateRange],
+    cut: Slices,
+    k: int,
+    sizes: Mapping[str, int],
+) -> Release:
+    cells: dict[Line, dict[str, list[tuple[Cell, bool]]]] = {}
+    for (side, period), listed in published.items():
+        zeros = listed.table.zeros_shown
+        for index in [*range(sizes[side]), TOTAL]:
+            line = TOTAL_LINE if index == TOTAL else (side, index)
+            cells.setdefault(line, {}).setdefault(period, []).append((_entry(listed, index), zeros))
+    return Release(k, cut, cells, sizes["category"], sizes["area"])
+
+
+def _widening(
+    line: Line,
+    published: Mapping[tuple[str, Period], PublishedList],
+    ranges: Mapping[Period, DateRange],
+) -> tuple[str, Period, int] | None:
+    """The next published cell to hide for an exposure on ``line`` (see the docstring)."""
+    order = [p for p in WIDENING_ORDER if p in ranges]
+    others = sorted(
+        {
+            (side, index)
+            for side, _ in published
+            for index in range(len(published[(side, order[0])].cells))
+        }
+    )
+    for candidate in (line, TOTAL_LINE, *others):
+        side, index = ("category", TOTAL) if candidate == TOTAL_LINE else candidate
+        shown = [
+            (published[(side, p)].cells[index] if index != TOTAL else published[(side, p)].total, p)
+            for p in order
+        ]
+        for _cell, period in sorted(
+            ((c, p) for c, p in shown if c.shown), key=lambda cp: cp[0].value == 0
+        ):
+            return side, period, index
+    return None
+
+
+def _breakdown(published: Mapping[Period, PublishedList], ordered: Sequence[str]) -> Breakdown:
     indices: list[int] = [*range(len(ordered)), TOTAL]
     lines = []
     for index in indices:
@@ -165,46 +248,7 @@ def breakdown(
                 _change(cells, Period.THIS_MONTH, Period.PREVIOUS_MONTH),
             )
         )
-    return Breakdown(tuple(lines[:-1]), lines[-1], MappingProxyType(published))
-
-
-def _publish_periods(
-    values: dict[Period, list[int]],
-    periods: Mapping[Period, DateRange],
-    k: int,
-    hidden_totals: Collection[Period] = (),
-) -> dict[Period, PublishedList]:
-    forced: dict[Period, set[int]] = {p: {TOTAL} if p in hidden_totals else set() for p in values}
-    while True:
-        published = {p: suppress_list(values[p], k, force=forced[p]) for p in values}
-        added = False
-        for outer in values:
-            for inner in _nested(outer, list(values), periods):
-                for index in [*range(len(values[outer])), TOTAL]:
-                    whole = _entry(published[outer], index).value
-                    parts = [_entry(published[p], index).value for p in inner]
-                    if whole is None or None in parts or index in forced[outer]:
-                        continue
-                    rest = whole - sum(v for v in parts if v is not None)
-                    if 0 < rest < k:
-                        forced[outer].add(index)
-                        added = True
-        if not added:
-            return published
-
-
-def _nested(
-    outer: Period, present: list[Period], periods: Mapping[Period, DateRange]
-) -> list[tuple[Period, ...]]:
-    """Periods inside ``outer``: each alone, and each pair of disjoint ones."""
-    inside = [
-        p
-        for p in present
-        if p != outer and periods[p].within(periods[outer]) and periods[p] != periods[outer]
-    ]
-    alone: list[tuple[Period, ...]] = [(p,) for p in inside]
-    pairs = [(a, b) for a, b in combinations(inside, 2) if periods[a].disjoint(periods[b])]
-    return alone + pairs
+    return Breakdown(tuple(lines[:-1]), lines[-1], MappingProxyType(dict(published)))
 
 
 def _entry(published: PublishedList, index: int) -> Cell:

@@ -115,16 +115,17 @@ def test_k_is_shown() -> None:
     assert police.week_change == 5 and police.month_change == 5
 
 
-def test_a_small_count_beside_a_shown_total_takes_another_with_it() -> None:
+def test_a_small_count_takes_its_total_with_it() -> None:
     day = date(2026, 11, 18)
     grievances = [("police_conduct", "north", day)] * 6 + [("corruption", "north", day)] * 2
     grievances += [("theft", "south", day)] * 9
     digest = _digest(grievances)
     week = {line.key: line.counts[Period.THIS_WEEK] for line in digest.by_category.lines}
     assert week["corruption"] == SMALL
-    assert week["police_conduct"].mark is Mark.COMPLEMENTARY  # the smallest other count
-    assert week["theft"] == Cell(9)
-    assert digest.by_category.total.counts[Period.THIS_WEEK] == Cell(17)
+    assert week["police_conduct"] == Cell(6) and week["theft"] == Cell(9)
+    # Not another count: which one would depend on the hidden values.
+    assert digest.by_category.total.counts[Period.THIS_WEEK].mark is Mark.COMPLEMENTARY
+    assert digest.by_area.total.counts[Period.THIS_WEEK].mark is Mark.COMPLEMENTARY
     _check_safe(digest, grievances)
 
 
@@ -147,10 +148,9 @@ def test_two_weeks_inside_a_month_cannot_be_subtracted_either() -> None:
     grievances += [("theft", "south", earlier)] * 1 + [("police_conduct", "north", earlier)] * 8
     digest = _digest(grievances)
     theft = digest.by_category.lines[2]
-    assert theft.counts[Period.THIS_WEEK] == Cell(6)
-    assert theft.counts[Period.PREVIOUS_WEEK] == Cell(5)
-    assert not theft.counts[Period.THIS_MONTH].shown  # 12 - 6 - 5 would expose the 1
-    assert theft.week_change == 1
+    # 12 - 6 - 5 would expose the 1: one of the three is hidden.
+    spans = (Period.THIS_WEEK, Period.PREVIOUS_WEEK, Period.THIS_MONTH)
+    assert not all(theft.counts[p].shown for p in spans)
     _check_safe(digest, grievances)
 
 
@@ -165,9 +165,8 @@ def test_changes_need_both_counts_shown() -> None:
     lines = {line.key: line for line in digest.by_category.lines}
     assert lines["theft"].week_change == 2
     assert lines["police_conduct"].week_change is None  # 3 is hidden
-    assert lines["corruption"].counts[Period.THIS_WEEK].mark is Mark.COMPLEMENTARY
-    assert lines["corruption"].week_change is None  # hidden to protect the 3
-    assert digest.by_category.total.week_change == 21 - 24
+    assert lines["corruption"].week_change == 0
+    assert digest.by_category.total.week_change is None  # hidden to protect the 3
     _check_safe(digest, grievances)
 
 
