@@ -3,8 +3,10 @@ week and month, with every small count suppressed (``flows.grievances.digest``).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from flows.grievances.categories import Catalogue
 from flows.grievances.digest import Digest, Period, build_digest, digest_periods
@@ -43,12 +45,17 @@ async def digest(rt: Runtime, dialogue_id: int) -> DigestView:
         areas = await tx.grievance_areas.of_dialogue(dialogue_id, retired=True)
         total = await tx.grievances.count(dialogue_id)
         alerts = await tx.grievance_alerts.since(dialogue_id, day - timedelta(days=ALERT_DAYS - 1))
-    built = build_digest(
-        counts,
-        categories=catalogue.category_ids,
-        areas=[a.id for a in areas if not a.retired] + [catalogue.unspecified_area.id],
-        periods=periods,
-        k=rt.settings.min_group_size,
+    # The joint audit's integer search can take a while on a large digest: off the event loop,
+    # so nobody's reply waits behind it.
+    built = await asyncio.to_thread(
+        partial(
+            build_digest,
+            counts,
+            categories=catalogue.category_ids,
+            areas=[a.id for a in areas if not a.retired] + [catalogue.unspecified_area.id],
+            periods=periods,
+            k=rt.settings.min_group_size,
+        )
     )
     name = dialogue.name if dialogue is not None else ""
     return DigestView(built, catalogue, areas, total, alerts, name)
