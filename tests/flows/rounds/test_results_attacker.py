@@ -44,7 +44,7 @@ def random_round(rng: random.Random, k: int) -> tuple[Tallies, tuple[Role, ...]]
     for n in range(rng.randint(1, 12)):
         row = {}
         for role in roles:
-            chance = 0.45 if role is small_role else 0.1
+            chance = 0.35 if role is small_role else 0.08
             votes = rng.randrange(k) if rng.random() < chance else rng.randint(k, k + 20)
             row[role] = _split(rng, votes)
         tallies[f"s{n}"] = row
