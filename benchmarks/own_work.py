@@ -89,7 +89,9 @@ async def _grievances(rt: Runtime, people: list, dialogue_id: int, out: dict[str
         intake = begun.intake
         for event in inputs:
             intake, _effects = await grievances.apply(rt, person.id, intake, event, 1)
-        intake, effects = await grievances.apply(rt, person.id, intake, Confirm())
+        intake, effects = await grievances.apply(
+            rt, person.id, intake, Confirm(), review=intake.review
+        )
         draft = next(e.draft for e in effects if isinstance(e, Done))
         await grievances.file(rt, person.id, person.telegram_id, dialogue_id, draft)
         steps += 6
