@@ -142,6 +142,15 @@ async def _describe(
     return typed, answer
 
 
+async def _reviewed(world: World, person: VirtualParticipant, text: str) -> BotMessage:
+    """A theft this week, described as ``text``: the review (returned)."""
+    question = await _open(world, person)
+    await _choose(world, person, question, "category", "theft")
+    await _choose(world, person, question, "when", "this_week")
+    _, review = await _describe(world, person, text)
+    return review
+
+
 async def _file(
     world: World,
     person: VirtualParticipant,
@@ -431,10 +440,7 @@ async def test_the_longest_description_allowed_is_reviewed_and_filed_whole(world
 
 async def test_a_send_it_confirms_only_the_review_it_is_under(world: World) -> None:
     _, (person,) = await _dialogue(world)
-    question = await _open(world, person)
-    await _choose(world, person, question, "category", "theft")
-    await _choose(world, person, question, "when", "this_week")
-    _, first = await _describe(world, person, "AAA they took the pump")
+    first = await _reviewed(world, person, "AAA they took the pump")
     old_send = _send_it(first)
     world.sandbox.inject_errors(20, 400, "deleteMessage")  # the old review stays on the phone
     await person.send("/cancel")
@@ -463,10 +469,7 @@ async def test_a_send_it_confirms_only_the_review_it_is_under(world: World) -> N
 
 async def test_a_lost_acknowledgement_does_not_stop_the_filing(world: World) -> None:
     _, (person,) = await _dialogue(world)
-    question = await _open(world, person)
-    await _choose(world, person, question, "category", "theft")
-    await _choose(world, person, question, "when", "this_week")
-    _, review = await _describe(world, person, "They took the pump from the garden")
+    review = await _reviewed(world, person, "They took the pump from the garden")
     world.sandbox.inject_errors(1, 502, "answerCallbackQuery")
     await _press(world, person, review, _send_it(review))
     assert CODE.search(review.plain_text), review.plain_text
