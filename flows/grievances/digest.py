@@ -15,6 +15,16 @@ periods, never by value: previous month, previous week, this month, this week, z
 line with nothing left to hide passes the turn to the total line, then to every line in order),
 and every list is protected again.
 
+Before the audit, a line's count of 1..k−1 in one period hides that line in every overlapping
+period where it is k or more (:func:`_beside_small`): that decision looks only at which counts
+are 0, small or large, so a reader who re-runs this code on every table consistent with what
+they see learns nothing from it (``tests/flows/grievances/test_digest_aware_reader.py``). The
+audit's own widening still depends on values when no period is small but a difference of two
+large ones is (this month 6, last week 5 inside it, this week 0 leaves 1 earlier this month);
+such a reader can then pin that difference: 24 of 10,953 tiny digests in an exhaustive run, all
+on a month's last days. Publishing disjoint stretches instead of overlapping periods would close
+it.
+
 The digest should reach the same audience at most once per period (say weekly): two digests a
 day apart differ by the day's reports, and subtraction works across messages too.
 
@@ -152,7 +162,7 @@ def build_digest(
         for index in range(len(keys[side]))
     }
     truth[TOTAL_LINE] = slice_counts({p: sum(values[("category", p)]) for p in ranges}, cut)
-    forced: dict[tuple[str, Period], set[int]] = {key: set() for key in values}
+    forced = _beside_small(values, ranges, k)
     while True:
         published = {key: suppress_list(values[key], k, force=forced[key]) for key in values}
         # A total shown in one breakdown and hidden in the other gives the hidden one back.
@@ -185,6 +195,36 @@ def build_digest(
 
 
 _SIDES = ("category", "area")
+
+
+def _beside_small(
+    values: Mapping[tuple[str, Period], list[int]], ranges: Mapping[Period, DateRange], k: int
+) -> dict[tuple[str, Period], set[int]]:
+    """Cells hidden because a small count of their line lies in an overlapping period.
+
+    A line's count of 1..k−1 in one period is hidden, and with it the line's count in every
+    period that shares days with it (unless that count is 0, which says nothing, or small and
+    so hidden already). The rule
+    looks only at which counts are 0, small or k and more, never at the values themselves, so
+    a reader who re-runs this code on every table consistent with what they see learns nothing
+    from which cells it hid (the audit afterwards only confirms; it rarely has to widen).
+    """
+    forced: dict[tuple[str, Period], set[int]] = {key: set() for key in values}
+    lines: dict[tuple[str, int], dict[Period, int]] = {}
+    for (side, period), counts in values.items():
+        for index, count in enumerate(counts):
+            lines.setdefault((side, index), {})[period] = count
+        lines.setdefault((side, TOTAL), {})[period] = sum(counts)
+    for (side, index), by_period in lines.items():
+        for period, count in by_period.items():
+            if not 0 < count < k:
+                continue
+            for other, other_count in by_period.items():
+                overlaps = other != period and not ranges[other].disjoint(ranges[period])
+                if overlaps and other_count >= k:  # a small one is hidden anyway, 0 tells nothing
+                    for s in _SIDES if index == TOTAL else (side,):
+                        forced[(s, other)].add(index)
+    return forced
 
 
 def _ordered(per_period: Mapping[Period, Mapping[str, int]], listed: Sequence[str]) -> list[str]:
