@@ -33,6 +33,10 @@ class Settings:
     statements_per_round: int = 10  # per person, so that one person cannot flood every deck
     grievance_length: int = 1000
     grievances_per_day: int = 5
+    #: The share of the digest's lines that hide one more count by a secret draw (decoys, see
+    #: ``flows.grievances.digest``); not a deployment setting: tests that read exact digests
+    #: set it to 0.
+    digest_decoys: float = 0.25
     instruments_file: Path | None = None
     wave_hours: int = 72
     reminder_hours: tuple[int, ...] = (24, 48)

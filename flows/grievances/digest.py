@@ -18,12 +18,16 @@ and every list is protected again.
 Before the audit, a line's count of 1..k−1 in one period hides that line in every overlapping
 period where it is k or more (:func:`_beside_small`): that decision looks only at which counts
 are 0, small or large, so a reader who re-runs this code on every table consistent with what
-they see learns nothing from it (``tests/flows/grievances/test_digest_aware_reader.py``). The
-audit's own widening still depends on values when no period is small but a difference of two
-large ones is (this month 6, last week 5 inside it, this week 0 leaves 1 earlier this month);
-such a reader can then pin that difference: 24 of 10,953 tiny digests in an exhaustive run, all
-on a month's last days. Publishing disjoint stretches instead of overlapping periods would close
-it.
+they see learns nothing from it (``tests/flows/grievances/test_digest_aware_reader.py``).
+
+The audit's own widening depends on values: when no period is small but a difference of two
+large ones is (this month 6, last week 5 inside it, this week 0 leaves 1 earlier this month),
+it hides one more count of that line, and a reader who re-runs the digest could tell that the
+difference was small (24 of 10,953 tiny digests, on a month's last days, before this). So every
+line also takes one widening step *whatever its counts* when a secret, per dialogue and day,
+says so (``decoy``: a quarter of the lines, drawn by ``services.grievances.digest``). A count
+hidden that way looks the same as one hidden by the audit, and the re-running reader can no
+longer pin anything (the same test, with decoys, at the end of a month).
 
 The digest should reach the same audience at most once per period (say weekly): two digests a
 day apart differ by the day's reports, and subtraction works across messages too.
@@ -33,7 +37,7 @@ The change against the previous period is given only when both counts are shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -127,8 +131,13 @@ def build_digest(
     areas: Sequence[str],
     periods: Mapping[Period, DateRange],
     k: int = DEFAULT_K,
+    decoy: Callable[[str], bool] | None = None,
 ) -> Digest:
     """The digest from counts per (category, area, period); missing combinations count 0.
+
+    ``decoy(line)`` says, from a secret the reader does not hold, whether the line (``category:
+    <id>``, ``area:<id>`` or ``total``) takes one widening step whatever its counts (see the
+    module docstring); None: never.
 
     ``categories`` and ``areas`` give the lines and their order (every one is listed, zeros
     included); a key found only in ``counts`` (an area since removed, the unspecified area) is
@@ -163,6 +172,15 @@ def build_digest(
     }
     truth[TOTAL_LINE] = slice_counts({p: sum(values[("category", p)]) for p in ranges}, cut)
     forced = _beside_small(values, ranges, k)
+    if decoy is not None:
+        first = {key: suppress_list(values[key], k, force=forced[key]) for key in values}
+        for line in [*((s, i) for s in _SIDES for i in range(len(keys[s]))), TOTAL_LINE]:
+            name = "total" if line == TOTAL_LINE else f"{line[0]}:{keys[line[0]][line[1]]}"
+            hide = _widening(line, first, ranges) if decoy(name) else None
+            if hide is not None and _value(values, hide) > 0:  # a hidden 0 would hide all 0s
+                on, when, at = hide
+                for s in _SIDES if at == TOTAL else (on,):
+                    forced[(s, when)].add(at)
     while True:
         published = {key: suppress_list(values[key], k, force=forced[key]) for key in values}
         # A total shown in one breakdown and hidden in the other gives the hidden one back.
@@ -195,6 +213,12 @@ def build_digest(
 
 
 _SIDES = ("category", "area")
+
+
+def _value(values: Mapping[tuple[str, Period], list[int]], at: tuple[str, Period, int]) -> int:
+    side, period, index = at
+    counts = values[(side, period)]
+    return sum(counts) if index == TOTAL else counts[index]
 
 
 def _beside_small(

@@ -13,10 +13,20 @@ from flows.grievances.digest import Digest, Period, build_digest, digest_periods
 from flows.grievances.early_warning import RaisedAlert
 from flows.grievances.records import Area
 from services.grievances.areas import catalogue_of
+from services.keys import keyed
 from services.runtime import Runtime
 
 #: The digest lists the early warnings of the last seven days.
 ALERT_DAYS = 7
+
+
+def _decoy(share: float, secret: bytes, dialogue_id: int, day: str, line: str) -> bool:
+    """Whether ``line`` of the dialogue's digest of ``day`` takes a decoy step (``share`` of
+    the lines, ``Settings.digest_decoys``, so that a count hidden because a difference was
+    small cannot be told from one hidden by chance): drawn from the bot's secret, so it is the
+    same all day and no reader of the digest can compute it."""
+    draw = int(keyed(secret, "digest decoy", dialogue_id, day, line)[:8], 16) / 16**8
+    return draw < share
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,9 @@ async def digest(rt: Runtime, dialogue_id: int) -> DigestView:
             areas=[a.id for a in areas if not a.retired] + [catalogue.unspecified_area.id],
             periods=periods,
             k=rt.settings.min_group_size,
+            decoy=partial(
+                _decoy, rt.settings.digest_decoys, rt.secret, dialogue_id, day.isoformat()
+            ),
         )
     )
     name = dialogue.name if dialogue is not None else ""

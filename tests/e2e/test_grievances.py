@@ -546,6 +546,8 @@ async def test_status_by_receipt_code(world: World) -> None:
 
 
 async def test_digest_hides_small_counts_and_compares_periods(world: World) -> None:
+    # Exact counts to compare: no decoy (a secret draw that hides one more count of a line).
+    world.runtime.settings = replace(world.runtime.settings, digest_decoys=0.0)
     facilitator, (a, b, c) = await _dialogue(world, ("en",) * 3, places=("Grand marché",))
 
     async def counts() -> dict[str, str]:

@@ -3,6 +3,8 @@ agenda."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flows.conversations import Conversation
 from flows.grievances.digest import Period
 from flows.grievances.receipts import GrievanceStatus
@@ -113,3 +115,26 @@ async def test_the_digest_counts_with_small_counts_hidden(rt: Runtime, site: Sit
     assert lines["land"].counts[Period.THIS_WEEK].value is None  # below k
     # A total of 6 next to 5 thefts would give the single land report away.
     assert view.digest.by_category.total.counts[Period.THIS_WEEK].value is None
+
+
+async def test_decoys_hide_one_more_count_by_a_secret_draw_the_same_all_day(
+    rt: Runtime, site: Site
+) -> None:
+    for i in range(6):
+        await file(rt, site.member if i < 4 else site.other, site.dialogue_id, "theft", f"T {i}")
+
+    async def theft(share: float, secret: bytes = b"one secret") -> dict[Period, int | None]:
+        rt.settings = replace(rt.settings, digest_decoys=share)
+        rt.secret = secret
+        view = await grievances.digest(rt, site.dialogue_id)
+        line = next(x for x in view.digest.by_category.lines if x.key == "theft")
+        return {p: c.value for p, c in line.counts.items()}
+
+    plain = await theft(0.0)
+    assert plain[Period.THIS_WEEK] == plain[Period.THIS_MONTH] == 6
+    always = await theft(1.0)
+    assert sum(v is None for v in always.values()) == sum(v is None for v in plain.values()) + 1
+    assert await theft(1.0) == always  # the same digest all day
+    # A quarter of the lines, drawn by the secret: some secrets hide, others do not.
+    draws = [await theft(0.25, bytes([n])) for n in range(40)]
+    assert plain in draws and any(d != plain for d in draws)
