@@ -127,11 +127,12 @@ def _run(settings: Settings, create: bool) -> int:
     settings.require_token()
     from bot.app import build_application, run
     from bot.logs import configure_logging
-    from bot.startup import StartRefused, prepare
+    from bot.startup import StartRefused, hold_the_database, prepare
 
     configure_logging(settings.log_level)
     tighten(settings)
     try:
+        held = hold_the_database(settings.db_path, create=create)  # noqa: F841 - kept to the end
         asyncio.run(prepare(settings, create=create))
     except StartRefused as exc:
         return _fail(str(exc))

@@ -8,7 +8,10 @@ Each failure an operator can make gets one line, not a traceback:
 - a token Telegram refuses (well formed, but revoked or mistyped) ends the start with exit
   status 2;
 - an API that cannot be reached is tried again with growing pauses (1 s, 2 s, 4 s … at most
-  60 s), one log line each, until it answers or the operator stops it.
+  60 s), one log line each, until it answers or the operator stops it;
+- a second `palabre run` on the same database is refused: the first holds a lock on
+  ``PALABRE_DB.lock`` for as long as it lives (the system drops it when the process ends, even
+  by kill -9), and two bots polling one token would take each other's updates.
 
 The lines name the database path and the API root, never the token.
 """
@@ -16,7 +19,9 @@ The lines name the database path and the API root, never the token.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,14 +46,39 @@ class Ready:
     schema_version: int
 
 
+def _missing(path: Path) -> StartRefused:
+    return StartRefused(
+        f"{path}: no such database (check PALABRE_DB, or give --create to start a new one)"
+    )
+
+
+def hold_the_database(path: Path, *, create: bool) -> int:
+    """Lock ``path``'s lock file for this process's life; returns the open descriptor (keep
+    it). Refused when another process holds it (or when there is no database to hold and
+    ``create`` is not given)."""
+    if not path.exists() and not create:
+        raise _missing(path)
+    lock = path.with_name(path.name + ".lock")
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(descriptor, 32).decode(errors="replace").strip() or "another process"
+        os.close(descriptor)
+        raise StartRefused(
+            f"{path} is in use by another palabre run (process {holder}); stop it first"
+        ) from None
+    os.ftruncate(descriptor, 0)
+    os.write(descriptor, str(os.getpid()).encode())
+    return descriptor
+
+
 async def open_database(path: Path, *, create: bool) -> int:
     """Migrate the database at ``path`` forward and return its schema version."""
     from storage import Database, SchemaTooNew
 
     if not path.exists() and not create:
-        raise StartRefused(
-            f"{path}: no such database (check PALABRE_DB, or give --create to start a new one)"
-        )
+        raise _missing(path)
     db = Database(path)
     try:
         return await db.open()

@@ -86,3 +86,27 @@ async def test_the_start_is_logged_with_the_bot_database_and_schema(tmp_path: Pa
     async with deployed(tmp_path) as deployment:
         log = deployment.bot.log_path.read_text()
     assert f"Palabre starts as @{BOT}, database {tmp_path / 'palabre.db'} (schema version" in log
+
+
+async def test_a_second_palabre_run_on_the_same_database_is_refused(tmp_path: Path) -> None:
+    """Two bots polling one token would take each other's updates: the second one stops with
+    one line, and the first goes on."""
+    async with deployed(tmp_path) as deployment:
+        second = await _palabre(deployment.bot.env)
+        try:  # a second bot that started would poll until stopped: that is the failure
+            _, err = await asyncio.wait_for(second.communicate(), 120)
+        except TimeoutError:
+            second.kill()
+            await second.wait()
+            raise AssertionError("the second palabre run started") from None
+        assert second.returncode == 2
+        line = err.decode().strip().splitlines()[-1]
+        assert "is in use by another palabre run" in line
+        assert str(deployment.bot.process.pid) in line  # type: ignore[union-attr]
+        assert deployment.bot.process.returncode is None  # type: ignore[union-attr]
+        await deployment.handled()  # the first still answers
+    # After a kill -9 the system drops the lock: the next start goes ahead.
+    async with deployed(tmp_path) as again:
+        await again.bot.kill()
+        await again.bot.start()
+        await again.handled()
