@@ -178,9 +178,7 @@ def build_digest(
             name = "total" if line == TOTAL_LINE else f"{line[0]}:{keys[line[0]][line[1]]}"
             hide = _widening(line, first, ranges) if decoy(name) else None
             if hide is not None and _value(values, hide) > 0:  # a hidden 0 would hide all 0s
-                on, when, at = hide
-                for s in _SIDES if at == TOTAL else (on,):
-                    forced[(s, when)].add(at)
+                _hide(forced, *hide)
     while True:
         published = {key: suppress_list(values[key], k, force=forced[key]) for key in values}
         # A total shown in one breakdown and hidden in the other gives the hidden one back.
@@ -203,9 +201,7 @@ def build_digest(
             break
         for hide in widened:
             if hide is not None:
-                on, when, at = hide
-                for s in _SIDES if at == TOTAL else (on,):
-                    forced[(s, when)].add(at)
+                _hide(forced, *hide)
     sides = {
         side: _breakdown({p: published[(side, p)] for p in ranges}, keys[side]) for side in _SIDES
     }
@@ -213,6 +209,15 @@ def build_digest(
 
 
 _SIDES = ("category", "area")
+
+
+def _hide(
+    forced: dict[tuple[str, Period], set[int]], side: str, period: Period, index: int
+) -> None:
+    """Hide entry ``index`` of ``side``'s list for ``period``: a total in both breakdowns, which
+    share it."""
+    for s in _SIDES if index == TOTAL else (side,):
+        forced[(s, period)].add(index)
 
 
 def _value(values: Mapping[tuple[str, Period], list[int]], at: tuple[str, Period, int]) -> int:
@@ -246,8 +251,7 @@ def _beside_small(
             for other, other_count in by_period.items():
                 overlaps = other != period and not ranges[other].disjoint(ranges[period])
                 if overlaps and other_count >= k:  # a small one is hidden anyway, 0 tells nothing
-                    for s in _SIDES if index == TOTAL else (side,):
-                        forced[(s, other)].add(index)
+                    _hide(forced, side, other, index)
     return forced
 
 
